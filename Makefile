@@ -1,0 +1,37 @@
+# ipcam: pan/tilt IP camera stack.  See README.md.
+#
+#   make            build the kernel module, the library and the daemon
+#   make run        boot the QEMU camera board and serve the CGI interface
+#   make check      every test: unit tests, then the board suites
+#   make clean      remove everything the build made
+#
+# KDIR: build tree of the kernel the module is for.  Default: Debian's 6.1
+# kernel that the test board boots (never the build machine's own kernel).
+KVER ?= $(shell tests/board/kver.sh)
+KDIR ?= /lib/modules/$(KVER)/build
+PORT ?= 8080
+
+export KVER KDIR
+
+all: kmod
+
+kmod:
+	$(MAKE) -C kmod KDIR=$(KDIR)
+
+# Install the Debian packages the build and the tests need (idempotent).
+setup:
+	@tests/board/setup.sh
+
+check: setup
+	$(MAKE) all
+	tests/run-all.sh all
+
+run: setup
+	$(MAKE) all
+	tests/board/board.sh serve $(PORT)
+
+clean:
+	-[ -d $(KDIR) ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
+	rm -rf build
+
+.PHONY: all kmod setup check run clean

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ipcam: one pan/tilt network camera head: image sensor (V4L2 capture node)
+ * plus pan/tilt motors, alarm input, IO output and LED (/dev/ptzN).
+ *
+ * Lifetime: struct ipcam_dev is reference counted (kref).  The platform
+ * device holds one reference from probe to remove, the V4L2 device holds one
+ * until its last node is released, and every open /dev/ptzN file holds one.
+ * Nothing reachable from an open file is devm-allocated.
+ *
+ * Lock order: ctrl handler lock -> dev->lock (V4L2 ioctls and vb2 queue)
+ *             -> ptz->lock (motor settings, mutex) -> motor spinlock.
+ */
+#ifndef _IPCAM_CORE_H
+#define _IPCAM_CORE_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/videodev2.h>
+#include <media/v4l2-ctrls.h>
+#include <media/v4l2-device.h>
+#include <media/v4l2-dev.h>
+#include <media/videobuf2-v4l2.h>
+
+#include "ipcam-render.h"
+
+#define IPCAM_DRV_NAME		"ipcam"
+
+struct ipcam_format {
+	u32 fourcc;
+	enum ipcam_render_fourcc render;
+	u8 bpp_num;		/* bytes per pixel of the whole image ... */
+	u8 bpp_den;		/* ... as a fraction: 2/1 YUYV, 3/2 YUV420 */
+	u8 luma_bpp;		/* bytes per pixel of the first plane */
+};
+
+struct ipcam_buffer {
+	struct vb2_v4l2_buffer vb;
+	struct list_head list;
+};
+
+struct ipcam_dev {
+	struct kref kref;
+	struct device *dev;		/* NULL once unbound */
+	int inst;
+
+	/* V4L2 side */
+	struct v4l2_device v4l2_dev;
+	struct video_device vdev;
+	struct vb2_queue queue;
+	struct v4l2_ctrl_handler ctrl_hdl;
+	struct mutex lock;		/* ioctls and the vb2 queue */
+
+	/* Current format and frame interval (under lock). */
+	const struct ipcam_format *fmt;
+	struct v4l2_pix_format pix;
+	struct v4l2_fract timeperframe;
+	atomic64_t period_ns;		/* of timeperframe, read by the thread */
+
+	/* Buffers queued by vb2, consumed by the generator thread. */
+	spinlock_t buf_lock;
+	struct list_head buf_list;
+	struct task_struct *gen_thread;
+	u32 sequence;
+
+	/* Picture controls, written by s_ctrl, read by the generator. */
+	struct {
+		u32 brightness;
+		u32 contrast;
+		u32 power_line;		/* V4L2_CID_POWER_LINE_FREQUENCY_* */
+		bool hflip;
+		bool vflip;
+		atomic_t generation;	/* bumped when the grade changes */
+	} pic;
+	u32 mains_hz;			/* of the lights the virtual scene sees */
+
+	/* Virtual sensor: the scene and its graded copy. */
+	struct ipcam_pano scene;
+	struct ipcam_pano graded;
+	int graded_generation;
+
+	/* Pan/tilt controls on the video node. */
+	struct v4l2_ctrl *pan_abs;
+	struct v4l2_ctrl *tilt_abs;
+
+	struct dentry *debugfs;
+};
+
+void ipcam_dev_get(struct ipcam_dev *idev);
+void ipcam_dev_put(struct ipcam_dev *idev);
+
+/* ipcam-vid-cap.c */
+int ipcam_vid_cap_init(struct ipcam_dev *idev);
+void ipcam_vid_cap_default_format(struct ipcam_dev *idev);
+void ipcam_fill_view(struct ipcam_dev *idev, struct ipcam_render_view *v, u64 now_ns);
+int ipcam_vid_cap_register(struct ipcam_dev *idev);
+void ipcam_vid_cap_unregister(struct ipcam_dev *idev);
+void ipcam_vid_cap_free(struct ipcam_dev *idev);
+
+/* ipcam-ctrls.c */
+int ipcam_ctrls_init(struct ipcam_dev *idev);
+
+/* ipcam-debugfs.c */
+void ipcam_debugfs_init(struct ipcam_dev *idev);
+void ipcam_debugfs_exit(struct ipcam_dev *idev);
+
+#endif /* _IPCAM_CORE_H */

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Frame sizes and intervals of the ipcam sensor.
+ */
+#include <linux/kernel.h>
+#include <linux/math64.h>
+
+#include "ipcam-geometry.h"
+
+const struct ipcam_frame_size ipcam_frame_sizes[IPCAM_NUM_FRAME_SIZES] = {
+	{ 160, 120 }, { 320, 240 }, { 640, 480 }, { 1280, 720 },
+};
+
+/* Fastest first: index 0 is the default. */
+const struct v4l2_fract ipcam_frame_intervals[IPCAM_NUM_FRAME_INTERVALS] = {
+	{ 1, 30 }, { 1, 25 }, { 1, 20 }, { 1, 15 }, { 1, 10 }, { 1, 5 }, { 1, 1 },
+};
+
+bool ipcam_is_frame_size(u32 width, u32 height)
+{
+	unsigned int i;
+
+	for (i = 0; i < IPCAM_NUM_FRAME_SIZES; i++)
+		if (ipcam_frame_sizes[i].width == width &&
+		    ipcam_frame_sizes[i].height == height)
+			return true;
+	return false;
+}
+
+u64 ipcam_interval_ns(const struct v4l2_fract *f)
+{
+	return div_u64((u64)f->numerator * NSEC_PER_SEC, f->denominator);
+}
+
+const struct v4l2_fract *ipcam_nearest_interval(const struct v4l2_fract *want)
+{
+	const struct v4l2_fract *best = &ipcam_frame_intervals[0];
+	u64 want_ns, best_diff = U64_MAX;
+	unsigned int i;
+
+	if (!want->numerator || !want->denominator)
+		return best;
+	want_ns = div_u64((u64)want->numerator * NSEC_PER_SEC, want->denominator);
+	for (i = 0; i < IPCAM_NUM_FRAME_INTERVALS; i++) {
+		u64 ns = ipcam_interval_ns(&ipcam_frame_intervals[i]);
+		u64 diff = ns > want_ns ? ns - want_ns : want_ns - ns;
+
+		if (diff < best_diff) {
+			best_diff = diff;
+			best = &ipcam_frame_intervals[i];
+		}
+	}
+	return best;
+}

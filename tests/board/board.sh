@@ -1,0 +1,162 @@
+#!/bin/bash
+# The QEMU camera board: Debian's stock 6.1 kernel under TCG, the host root
+# file system shared read-only over 9p under a tmpfs overlay, so the guest
+# sees exactly the tools and the build tree of the host.
+#
+#   board.sh test SCRIPT [ARGS...]   boot, run SCRIPT (a path in this tree)
+#                                    inside the guest, bring back its output
+#                                    and exit status; the run fails on any
+#                                    kernel WARN/BUG/oops/KASAN/lockdep/UBSAN
+#                                    report or an unexpected taint
+#   board.sh serve PORT              boot the camera (module + daemon) with
+#                                    host 127.0.0.1:PORT forwarded to port 80
+#
+# Environment: KVER (kernel release), BOARD_KERNEL (vmlinuz), BOARD_MODROOT
+# (the root holding its lib/modules tree), BOARD_TIMEOUT (seconds, test mode), BOARD_LOGDIR
+# (where console and guest logs are kept), BOARD_APPEND (extra kernel args),
+# BOARD_QEMU_ARGS (extra QEMU arguments, e.g. -acpitable).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+. "$here/kernel-checks.sh"
+
+KVER=${KVER:-$("$here/kver.sh")}
+BOARD_KERNEL=${BOARD_KERNEL:-/boot/vmlinuz-$KVER}
+BOARD_MODROOT=${BOARD_MODROOT:-/}
+BOARD_TIMEOUT=${BOARD_TIMEOUT:-900}
+build="$top/build/board"
+mkdir -p "$build"
+
+die() { echo "board: $*" >&2; exit 2; }
+[ -r "$BOARD_KERNEL" ] || die "no kernel $BOARD_KERNEL (run tests/board/setup.sh)"
+
+# Modules the initramfs needs before it can reach the root over 9p, in
+# dependency order as modprobe resolves them.
+boot_modules() {
+	local m
+	for m in virtio_pci 9pnet_virtio 9p overlay virtio_net; do
+		modprobe -d "$BOARD_MODROOT" -S "$KVER" \
+			--show-depends "$m" 2>/dev/null | awk '$1 == "insmod" { print $2 }'
+	done | awk '!seen[$0]++'
+}
+
+# initramfs: busybox and those modules, rebuilt when any input changes.
+build_initramfs() {
+	local mods key img dir m
+	mods=$(boot_modules)
+	[ -n "$mods" ] || die "cannot resolve boot modules for $KVER"
+	key=$( (echo "$KVER"; cat "$here/init.sh"; echo "$mods"; busybox | head -n 1) |
+		sha256sum | cut -c1-16)
+	img="$build/initramfs-$key.cpio.gz"
+	if [ ! -s "$img" ]; then
+		dir=$(mktemp -d "$build/initramfs.XXXXXX")
+		mkdir -p "$dir"/{bin,mods,proc,sys,dev,host,rw,newroot}
+		cp "$(command -v busybox)" "$dir/bin/busybox"
+		cp "$here/init.sh" "$dir/init"
+		chmod 755 "$dir/init"
+		for m in $mods; do
+			cp "$m" "$dir/mods/"
+			basename "$m" >>"$dir/mods/order"
+		done
+		(cd "$dir" && find . | cpio -o -H newc --quiet | gzip -1) >"$img.tmp"
+		mv "$img.tmp" "$img"
+		rm -rf "$dir"
+	fi
+	echo "$img"
+}
+
+qemu_base() {
+	local out=$1 initrd=$2
+	echo qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 2 \
+		-display none -monitor none -no-reboot \
+		-serial "file:$out/console.log" \
+		-kernel "$BOARD_KERNEL" -initrd "$initrd" \
+		-fsdev "local,id=root,path=/,security_model=none,readonly=on,multidevs=remap" \
+		-device "virtio-9p-pci,fsdev=root,mount_tag=hostroot" \
+		-fsdev "local,id=out,path=$out,security_model=none,multidevs=remap" \
+		-device "virtio-9p-pci,fsdev=out,mount_tag=boardout"
+}
+
+append="console=ttyS0 loglevel=5 panic=-1 oops=panic slub_debug=FZPU ${BOARD_APPEND:-}"
+
+cmd=${1:-}
+case "$cmd" in
+test)
+	shift
+	[ $# -ge 1 ] || die "usage: board.sh test SCRIPT [ARGS...]"
+	script=$(realpath "$1")
+	shift
+	initrd=$(build_initramfs)
+	logdir=${BOARD_LOGDIR:-$build/logs}
+	mkdir -p "$logdir"
+	out=$(mktemp -d "$build/run.XXXXXX")
+	trap 'rm -rf "$out"' EXIT
+	echo "$top" >"$out/top"
+	{
+		printf 'top=%q\n' "$top"
+		printf 'script=%q\n' "$script"
+		printf 'args=(%s)\n' "$(printf '%q ' "$@")"
+		echo "mode=test"
+	} >"$out/job"
+	# shellcheck disable=SC2046
+	timeout --foreground "$BOARD_TIMEOUT" $(qemu_base "$out" "$initrd") \
+		-append "$append" ${BOARD_QEMU_ARGS:-} </dev/null || true
+	name=$(basename "$script" .sh)
+	for f in console.log guest.log dmesg.log; do
+		[ -f "$out/$f" ] && cp "$out/$f" "$logdir/$name.$f"
+	done
+	[ -f "$out/guest.log" ] && cat "$out/guest.log"
+	status=0
+	if [ ! -f "$out/rc" ]; then
+		echo "board: the guest did not finish (crash or timeout); console: $logdir/$name.console.log" >&2
+		tail -n 40 "$out/console.log" >&2 || true
+		status=1
+	else
+		rc=$(cat "$out/rc")
+		[ "$rc" = 0 ] || { echo "board: $name exited with status $rc" >&2; status=1; }
+	fi
+	if ! kernel_log_clean "$out/console.log" "$out/dmesg.log"; then
+		status=1
+	fi
+	if [ -f "$out/taint" ] && ! taint_ok "$(cat "$out/taint")"; then
+		echo "board: kernel taint $(cat "$out/taint") beyond out-of-tree/unsigned" >&2
+		status=1
+	fi
+	exit $status
+	;;
+serve)
+	port=${2:-8080}
+	initrd=$(build_initramfs)
+	out=$(mktemp -d "$build/serve.XXXXXX")
+	trap 'rm -rf "$out"' EXIT
+	echo "$top" >"$out/top"
+	{
+		printf 'top=%q\n' "$top"
+		printf 'script=%q\n' "$here/serve-guest.sh"
+		echo "args=()"
+		echo "mode=serve"
+		printf 'IPCAM_ADMIN_PASSWORD=%q\n' "${IPCAM_ADMIN_PASSWORD:-}"
+	} >"$out/job"
+	echo "board: booting the camera (console log: $out/console.log)"
+	# QEMU exits cleanly on SIGINT/SIGTERM; the guest keeps nothing.
+	# shellcheck disable=SC2046
+	$(qemu_base "$out" "$initrd") -append "$append" \
+		-netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$port-:80" \
+		-device virtio-net-pci,netdev=net0 ${BOARD_QEMU_ARGS:-} </dev/null &
+	qpid=$!
+	trap 'kill -TERM $qpid 2>/dev/null; wait $qpid 2>/dev/null; rm -rf "$out"; echo; echo "board: stopped"; exit 0' INT TERM
+	for _ in $(seq 1 240); do
+		if [ -f "$out/ready" ]; then
+			cat "$out/ready"
+			break
+		fi
+		kill -0 $qpid 2>/dev/null || break
+		sleep 0.5
+	done
+	wait $qpid || true
+	;;
+*)
+	die "usage: board.sh test SCRIPT [ARGS...] | board.sh serve PORT"
+	;;
+esac

@@ -1,0 +1,28 @@
+#!/bin/bash
+# Runs inside the board (chroot into the overlaid host root): prepares the
+# system, runs the job's script and leaves its output, exit status, the
+# kernel log and the taint value in /run/board for the host.
+out=/run/board
+. $out/job
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root TERM=dumb
+
+mount -t tmpfs tmp /tmp
+mount -t tmpfs run-user /run/user 2>/dev/null || true
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t devpts devpts /dev/pts 2>/dev/null || { mkdir -p /dev/pts && mount -t devpts devpts /dev/pts; }
+ip link set lo up
+hostname ipcam-board
+
+if [ "$mode" = serve ]; then
+	export IPCAM_ADMIN_PASSWORD
+	exec bash "$script" "${args[@]}" >$out/guest.log 2>&1
+fi
+
+cat /proc/sys/kernel/tainted >$out/taint.before
+cd "$top"
+bash "$script" "${args[@]}" >$out/guest.log 2>&1
+echo $? >$out/rc.tmp
+dmesg >$out/dmesg.log
+cat /proc/sys/kernel/tainted >$out/taint
+mv $out/rc.tmp $out/rc

@@ -1,0 +1,23 @@
+# Sourced by guest scripts (inside the board): load the project's module.
+. "$(dirname "${BASH_SOURCE[0]}")/assert.sh"
+
+IPCAM_KO=${IPCAM_KO:-kmod/ipcam.ko}
+
+# load_ipcam [PARAM=VALUE...]: load the media core modules ipcam needs, then
+# ipcam itself, and wait for udev-less device nodes to appear.
+load_ipcam() {
+	local m
+	for m in $(modinfo -F depends "$IPCAM_KO" | tr , ' '); do
+		modprobe "$m" || return 1
+	done
+	insmod "$IPCAM_KO" "$@"
+}
+
+# video node of ipcam instance N (by driver name in sysfs)
+ipcam_video_node() {
+	local n=${1:-0} d
+	for d in /sys/class/video4linux/video*; do
+		[ "$(cat "$d/name")" = "ipcam-$n" ] && { echo "/dev/$(basename "$d")"; return 0; }
+	done
+	return 1
+}

@@ -1,0 +1,67 @@
+#!/bin/bash
+# Every test of the project: unit tests on the host, then the board suites
+# (each in its own boot of the QEMU board).  Ends with "N passed, N failed".
+#
+#   tests/run-all.sh [unit|board|all] [SUITE-PATTERN]
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+cd "$top"
+
+what=${1:-all}
+pattern=${2:-}
+passed=0
+failed=0
+logdir="$top/build/test-logs"
+mkdir -p "$logdir"
+
+# count LOG: add the PASS:/FAIL: lines and Check summaries of LOG.
+count() {
+	local p f c
+	p=$(grep -c '^PASS: ' "$1")
+	f=$(grep -c '^FAIL: ' "$1")
+	# Check: "100%: Checks: 12, Failures: 0, Errors: 0"
+	while read -r c; do
+		set -- $c
+		p=$((p + $1 - $2 - $3))
+		f=$((f + $2 + $3))
+	done < <(sed -n 's/^[0-9]*%: Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' "$1")
+	passed=$((passed + p))
+	failed=$((failed + f))
+	grep -E '^(FAIL: |[0-9]*%: Checks)' "$1" | sed 's/^/    /'
+}
+
+# run_suite NAME COMMAND...: run, log, count; a suite that fails without a
+# FAIL: line (crash, kernel report, timeout) counts as one failure.
+run_suite() {
+	local name=$1 log rc
+	shift
+	[ -z "$pattern" ] || [[ "$name" == *$pattern* ]] || return 0
+	log="$logdir/$name.log"
+	echo "== $name"
+	"$@" >"$log" 2>&1
+	rc=$?
+	count "$log"
+	if [ $rc -ne 0 ] && ! grep -qE '^FAIL: |Failures: [1-9]|Errors: [1-9]' "$log"; then
+		echo "FAIL: suite $name (exit status $rc, see $log)"
+		tail -n 15 "$log" | sed 's/^/    /'
+		failed=$((failed + 1))
+	fi
+}
+
+if [ "$what" = unit ] || [ "$what" = all ]; then
+	for t in build/tests/unit/*; do
+		[ -x "$t" ] || continue
+		run_suite "unit-$(basename "$t")" env CK_VERBOSITY=normal "$t"
+	done
+fi
+
+if [ "$what" = board ] || [ "$what" = all ]; then
+	run_suite board-selftest tests/board/selftest.sh
+	for s in tests/kmod/*.sh; do
+		run_suite "kmod-$(basename "$s" .sh)" tests/board/board.sh test "$s"
+	done
+fi
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
