@@ -13,17 +13,30 @@ PORT ?= 8080
 
 export KVER KDIR
 
-all: kmod
+# User-space parts: each directory's Makefile has all, tests (Check unit
+# test programs into build/tests/unit/), install and clean.
+USERDIRS := $(wildcard lib daemon)
+
+all: kmod $(USERDIRS)
 
 kmod:
 	$(MAKE) -C kmod KDIR=$(KDIR)
+
+lib:
+	$(MAKE) -C lib
+
+daemon: lib
+	$(MAKE) -C daemon
+
+tests: all
+	for d in $(USERDIRS); do $(MAKE) -C $$d tests || exit 1; done
 
 # Install the Debian packages the build and the tests need (idempotent).
 setup:
 	@tests/board/setup.sh
 
 check: setup
-	$(MAKE) all
+	$(MAKE) tests
 	tests/run-all.sh all
 
 run: setup
@@ -32,6 +45,7 @@ run: setup
 
 clean:
 	-[ -d $(KDIR) ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
+	for d in $(USERDIRS); do $(MAKE) -C $$d clean; done
 	rm -rf build
 
-.PHONY: all kmod setup check run clean
+.PHONY: all kmod lib daemon tests setup check run clean
