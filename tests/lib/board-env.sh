@@ -21,3 +21,17 @@ ipcam_video_node() {
 	done
 	return 1
 }
+
+# vivid as a second camera: capture only, webcam input.  Loaded by tests
+# that compare against it or need a DMABUF exporter.
+load_vivid() {
+	modprobe vivid n_devs=1 node_types=0x1 input_types=0x81
+}
+
+vivid_video_node() {
+	local d
+	for d in /sys/class/video4linux/video*; do
+		case "$(cat "$d/name")" in vivid*) echo "/dev/$(basename "$d")"; return 0 ;; esac
+	done
+	return 1
+}
