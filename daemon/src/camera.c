@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The device adapter: the daemon's only caller of libipcam.  One camera
+ * (a video node and, when present, its PTZ node) at a time, opened when it
+ * appears and closed when it goes; all access under cam_lock.
+ */
+#include "camera.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ipcam.h>
+
+#include "log.h"
+#include "settings.h"
+#include "util.h"
+
+const char *const cam_misc_names[MISC_COUNT] = {
+	"led_mode", "ptz_center_onstart", "ptz_auto_patrol_interval",
+	"ptz_auto_patrol_type", "ptz_patrol_h_rounds", "ptz_patrol_v_rounds",
+	"ptz_patrol_rate", "ptz_patrol_up_rate", "ptz_patrol_down_rate",
+	"ptz_patrol_left_rate", "ptz_patrol_right_rate", "ptz_disable_preset",
+	"ptz_preset_onstart",
+};
+
+static const enum ipcam_ptz_attr misc_attr[MISC_COUNT] = {
+	IPCAM_PTZ_ATTR_LED_MODE, IPCAM_PTZ_ATTR_CENTER_ON_START,
+	IPCAM_PTZ_ATTR_AUTO_PATROL_INTERVAL, IPCAM_PTZ_ATTR_PATROL_TYPE,
+	IPCAM_PTZ_ATTR_PATROL_H_ROUNDS, IPCAM_PTZ_ATTR_PATROL_V_ROUNDS,
+	IPCAM_PTZ_ATTR_PATROL_RATE, IPCAM_PTZ_ATTR_UP_RATE,
+	IPCAM_PTZ_ATTR_DOWN_RATE, IPCAM_PTZ_ATTR_LEFT_RATE,
+	IPCAM_PTZ_ATTR_RIGHT_RATE, IPCAM_PTZ_ATTR_PRESETS_DISABLED,
+	IPCAM_PTZ_ATTR_PRESET_ON_START,
+};
+
+static pthread_mutex_t cam_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ipcam_monitor *mon;
+static char *selector;
+static bool have;
+static struct ipcam_camera_info info;
+static struct ipcam_video *video;
+static struct ipcam_ptz *ptz;
+static struct ipcam_ptz_info pinfo;
+
+/* ---- open / close (cam_lock held) ---- */
+
+static void close_ptz(void)
+{
+	if (ptz)
+		ipcam_ptz_close(ptz);
+	ptz = NULL;
+	memset(&pinfo, 0, sizeof(pinfo));
+}
+
+static void close_all(const char *why)
+{
+	if (have)
+		log_info("camera %s (%s) closed: %s", info.name, info.video_node, why);
+	close_ptz();
+	if (video)
+		ipcam_video_close(video);
+	video = NULL;
+	have = false;
+	memset(&info, 0, sizeof(info));
+}
+
+static void open_ptz(void)
+{
+	int rc;
+
+	close_ptz();
+	if (!info.ptz_node[0])
+		return;
+	rc = ipcam_ptz_open(&ptz, info.ptz_node);
+	if (rc) {
+		log_warn("cannot open %s: %s", info.ptz_node, ipcam_strerror(rc));
+		ptz = NULL;
+		return;
+	}
+	rc = ipcam_ptz_get_info(ptz, &pinfo);
+	if (rc) {
+		log_warn("%s: no PTZ info: %s", info.ptz_node, ipcam_strerror(rc));
+		close_ptz();
+		return;
+	}
+	log_info("PTZ head %s: %u presets, %u/%u steps per revolution",
+		 info.ptz_node, pinfo.num_presets,
+		 pinfo.axis[IPCAM_PTZ_AXIS_PAN].steps_per_rev,
+		 pinfo.axis[IPCAM_PTZ_AXIS_TILT].steps_per_rev);
+}
+
+static int find_selected(struct ipcam_camera_info *out)
+{
+	struct ipcam_camera_info cams[8];
+	size_t count = 0;
+	int rc;
+
+	if (selector && selector[0])
+		return ipcam_camera_find(selector, out);
+	rc = ipcam_camera_list(cams, ARRAY_SIZE(cams), &count);
+	if (rc)
+		return rc;
+	if (count == 0)
+		return -ENOENT;
+	*out = cams[0];
+	return 0;
+}
+
+/* Open the selected camera if none is open; true when one was opened. */
+static bool open_selected(void)
+{
+	struct ipcam_camera_info ci;
+	int rc;
+
+	if (have)
+		return false;
+	if (find_selected(&ci))
+		return false;
+	rc = ipcam_video_open(&video, ci.video_node);
+	if (rc) {
+		log_warn("cannot open %s: %s", ci.video_node, ipcam_strerror(rc));
+		video = NULL;
+		return false;
+	}
+	info = ci;
+	have = true;
+	log_info("camera %s: %s (%s)%s%s", info.name, info.video_node, info.driver,
+		 info.ptz_node[0] ? ", PTZ " : ", no PTZ", info.ptz_node);
+	open_ptz();
+	return true;
+}
+
+/* A device call failed: drop the handles when the device has gone. */
+static int gone_check(int rc)
+{
+	if (rc == -ENODEV)
+		close_all("the device has gone");
+	return rc;
+}
+
+/* ---- settings onto the device ---- */
+
+static int rate_code_fps(int code, double *fps)
+{
+	static const struct { int code; double fps; } rates[] = {
+		{ 1, 20 }, { 3, 15 }, { 6, 10 }, { 11, 5 }, { 12, 4 }, { 13, 3 },
+		{ 14, 2 }, { 15, 1 }, { 17, 1.0 / 2 }, { 19, 1.0 / 3 },
+		{ 21, 1.0 / 4 }, { 23, 1.0 / 5 },
+	};
+
+	/* codes in between take the next slower rate */
+	for (size_t i = 0; i < ARRAY_SIZE(rates); i++) {
+		if (code <= rates[i].code) {
+			*fps = rates[i].fps;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static int fps_rate_code(double fps)
+{
+	static const struct { double min; int code; } map[] = {
+		{ 19.5, 1 }, { 14.5, 3 }, { 9.5, 6 }, { 4.5, 11 }, { 3.5, 12 },
+		{ 2.5, 13 }, { 1.5, 14 }, { 0.75, 15 }, { 0.4, 17 }, { 0.29, 19 },
+		{ 0.22, 21 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (fps >= map[i].min)
+			return map[i].code;
+	return 23;
+}
+
+/* The fastest frame rate the current format offers (0 if unknown). */
+static double fastest_fps(void)
+{
+	struct ipcam_format fmt;
+	struct ipcam_interval iv;
+	double best = 0;
+
+	if (ipcam_video_get_format(video, &fmt))
+		return 0;
+	for (unsigned int i = 0; i < 64; i++) {
+		if (ipcam_video_enum_interval(video, fmt.fourcc, fmt.width, fmt.height, i, &iv))
+			break;
+		if (iv.num && (double)iv.den / iv.num > best)
+			best = (double)iv.den / iv.num;
+	}
+	return best;
+}
+
+static int get_fps_code(int *code)
+{
+	struct ipcam_interval iv;
+	double fps, best;
+	int rc = ipcam_video_get_interval(video, &iv);
+
+	if (rc)
+		return rc;
+	if (!iv.num)
+		return -EINVAL;
+	fps = (double)iv.den / iv.num;
+	best = fastest_fps();
+	*code = best <= 0 || fps >= best - 0.01 ? 0 : fps_rate_code(fps);
+	return 0;
+}
+
+static int set_fps_code(int code)
+{
+	struct ipcam_interval iv;
+	double fps;
+
+	if (code == 0) {
+		fps = fastest_fps();
+		if (fps <= 0)
+			return 0;	/* a driver without intervals: full speed anyway */
+	} else if (rate_code_fps(code, &fps)) {
+		return -EINVAL;
+	}
+	if (fps >= 1) {
+		iv.num = 1000;
+		iv.den = (uint32_t)lround(fps * 1000);
+	} else {
+		iv.num = (uint32_t)lround(1 / fps);
+		iv.den = 1;
+	}
+	return ipcam_video_set_interval(video, &iv);
+}
+
+static int set_param_locked(int param, int value)
+{
+	switch (param) {
+	case CAM_RESOLUTION:
+		return ipcam_video_set_setting(video, IPCAM_SETTING_RESOLUTION, value);
+	case CAM_BRIGHTNESS:
+		return ipcam_video_set_setting(video, IPCAM_SETTING_BRIGHTNESS, value);
+	case CAM_CONTRAST:
+		return ipcam_video_set_setting(video, IPCAM_SETTING_CONTRAST, value);
+	case CAM_MODE:
+		return ipcam_video_set_setting(video, IPCAM_SETTING_MODE, value);
+	case CAM_FLIP:
+		return ipcam_video_set_setting(video, IPCAM_SETTING_FLIP, value);
+	case CAM_FPS:
+		return set_fps_code(value);
+	}
+	return -EINVAL;
+}
+
+static int misc_set_locked(const int32_t v[MISC_COUNT], unsigned int mask)
+{
+	for (int i = 0; i < MISC_COUNT; i++) {
+		if (!(mask & (1U << i)))
+			continue;
+		int rc = ipcam_ptz_attr_set(ptz, misc_attr[i], v[i]);
+
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+void camera_apply_settings(void)
+{
+	static const struct { const char *name; int param; } cam[] = {
+		{ "resolution", CAM_RESOLUTION }, { "brightness", CAM_BRIGHTNESS },
+		{ "contrast", CAM_CONTRAST }, { "mode", CAM_MODE },
+		{ "flip", CAM_FLIP }, { "fps", CAM_FPS },
+	};
+	int camv[ARRAY_SIZE(cam)];
+	int32_t misc[MISC_COUNT];
+	int rc;
+
+	settings_lock();
+	for (size_t i = 0; i < ARRAY_SIZE(cam); i++)
+		camv[i] = (int)settings_int(cam[i].name);
+	for (int i = 0; i < MISC_COUNT; i++)
+		misc[i] = (int32_t)settings_int(cam_misc_names[i]);
+	settings_unlock();
+
+	pthread_mutex_lock(&cam_lock);
+	if (!have)
+		goto out;
+	for (size_t i = 0; i < ARRAY_SIZE(cam) && video; i++) {
+		rc = gone_check(set_param_locked(cam[i].param, camv[i]));
+		if (rc)
+			log_warn("camera: cannot apply %s=%d: %s", cam[i].name, camv[i],
+				 ipcam_strerror(rc));
+	}
+	if (ptz) {
+		rc = gone_check(misc_set_locked(misc, (1U << MISC_COUNT) - 1));
+		if (rc)
+			log_warn("PTZ: cannot apply the misc settings: %s", ipcam_strerror(rc));
+	}
+out:
+	pthread_mutex_unlock(&cam_lock);
+}
+
+/* ---- life cycle ---- */
+
+void camera_init(const char *configured)
+{
+	int rc;
+	bool opened;
+
+	free(selector);
+	selector = xstrdup(configured ? configured : "");
+	rc = ipcam_monitor_new(&mon, IPCAM_HOTPLUG_AUTO);
+	if (rc) {
+		log_warn("no hotplug monitor (%s): looking for the camera every few seconds",
+			 ipcam_strerror(rc));
+		mon = NULL;
+	}
+	pthread_mutex_lock(&cam_lock);
+	opened = open_selected();
+	pthread_mutex_unlock(&cam_lock);
+	if (opened)
+		camera_apply_settings();
+	else
+		log_info("no camera yet: the camera CGIs answer 503 until one appears");
+}
+
+void camera_shutdown(void)
+{
+	pthread_mutex_lock(&cam_lock);
+	close_all("shutting down");
+	pthread_mutex_unlock(&cam_lock);
+	if (mon)
+		ipcam_monitor_free(mon);
+	mon = NULL;
+	free(selector);
+	selector = NULL;
+}
+
+int camera_monitor_fd(void)
+{
+	return mon ? ipcam_monitor_fd(mon) : -1;
+}
+
+void camera_monitor_process(void)
+{
+	struct ipcam_hotplug_event ev;
+	bool apply = false;
+
+	if (!mon)
+		return;
+	pthread_mutex_lock(&cam_lock);
+	while (ipcam_monitor_read(mon, &ev) == 0) {
+		switch (ev.action) {
+		case IPCAM_HOTPLUG_ADDED:
+			log_debug("hotplug: %s added", ev.camera.video_node);
+			if (open_selected())
+				apply = true;
+			break;
+		case IPCAM_HOTPLUG_REMOVED:
+			log_debug("hotplug: %s removed", ev.camera.video_node);
+			if (have && !strcmp(ev.camera.video_node, info.video_node))
+				close_all("removed");
+			break;
+		case IPCAM_HOTPLUG_CHANGED:
+			if (have && !strcmp(ev.camera.video_node, info.video_node)) {
+				str_copy(info.ptz_node, sizeof(info.ptz_node), ev.camera.ptz_node);
+				str_copy(info.ptz_syspath, sizeof(info.ptz_syspath),
+					 ev.camera.ptz_syspath);
+				log_info("camera %s: PTZ node now '%s'", info.name, info.ptz_node);
+				open_ptz();
+				apply = true;
+			}
+			break;
+		}
+	}
+	pthread_mutex_unlock(&cam_lock);
+	if (apply)
+		camera_apply_settings();
+}
+
+void camera_rescan(void)
+{
+	bool opened;
+
+	pthread_mutex_lock(&cam_lock);
+	opened = open_selected();
+	pthread_mutex_unlock(&cam_lock);
+	if (opened)
+		camera_apply_settings();
+}
+
+bool camera_present(void)
+{
+	bool p;
+
+	pthread_mutex_lock(&cam_lock);
+	p = have;
+	pthread_mutex_unlock(&cam_lock);
+	return p;
+}
+
+bool camera_has_ptz(void)
+{
+	bool p;
+
+	pthread_mutex_lock(&cam_lock);
+	p = have && ptz;
+	pthread_mutex_unlock(&cam_lock);
+	return p;
+}
+
+/* ---- picture ---- */
+
+int camera_get_params(struct cam_params *p)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&cam_lock);
+	if (!have) {
+		rc = -ENODEV;
+		goto out;
+	}
+	if ((rc = ipcam_video_get_setting(video, IPCAM_SETTING_RESOLUTION, &p->resolution)) ||
+	    (rc = ipcam_video_get_setting(video, IPCAM_SETTING_BRIGHTNESS, &p->brightness)) ||
+	    (rc = ipcam_video_get_setting(video, IPCAM_SETTING_CONTRAST, &p->contrast)) ||
+	    (rc = ipcam_video_get_setting(video, IPCAM_SETTING_MODE, &p->mode)) ||
+	    (rc = ipcam_video_get_setting(video, IPCAM_SETTING_FLIP, &p->flip)) ||
+	    (rc = get_fps_code(&p->fps)))
+		gone_check(rc);
+out:
+	pthread_mutex_unlock(&cam_lock);
+	return rc;
+}
+
+int camera_set_param(int param, int value)
+{
+	int rc;
+
+	pthread_mutex_lock(&cam_lock);
+	rc = have ? gone_check(set_param_locked(param, value)) : -ENODEV;
+	pthread_mutex_unlock(&cam_lock);
+	return rc;
+}
+
+int camera_flip_state(void)
+{
+	int v = 0;
+
+	pthread_mutex_lock(&cam_lock);
+	if (!have || gone_check(ipcam_video_get_setting(video, IPCAM_SETTING_FLIP, &v)))
+		v = 0;
+	pthread_mutex_unlock(&cam_lock);
+	return v;
+}
+
+/* ---- PTZ ---- */
+
+/* Run OP with the PTZ handle under the lock: -ENODEV / -EOPNOTSUPP first. */
+#define WITH_PTZ(expr) \
+	do { \
+		int rc_; \
+		pthread_mutex_lock(&cam_lock); \
+		if (!have) \
+			rc_ = -ENODEV; \
+		else if (!ptz) \
+			rc_ = -EOPNOTSUPP; \
+		else \
+			rc_ = gone_check(expr); \
+		pthread_mutex_unlock(&cam_lock); \
+		return rc_; \
+	} while (0)
+
+int camera_misc_get(int32_t v[MISC_COUNT])
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&cam_lock);
+	if (!have)
+		rc = -ENODEV;
+	else if (!ptz)
+		rc = -EOPNOTSUPP;
+	for (int i = 0; !rc && i < MISC_COUNT; i++)
+		rc = gone_check(ipcam_ptz_attr_get(ptz, misc_attr[i], &v[i]));
+	pthread_mutex_unlock(&cam_lock);
+	return rc;
+}
+
+int camera_misc_set(const int32_t v[MISC_COUNT], unsigned int mask)
+{
+	WITH_PTZ(misc_set_locked(v, mask));
+}
+
+static int alarm_input_locked(int *level)
+{
+	int32_t v = 0;
+	int rc = ipcam_ptz_attr_get(ptz, IPCAM_PTZ_ATTR_ALARM_INPUT, &v);
+
+	*level = v;
+	return rc;
+}
+
+int camera_alarm_input(int *level)
+{
+	WITH_PTZ(alarm_input_locked(level));
+}
+
+int camera_ptz_move(int pan, int tilt)
+{
+	uint32_t mask = (pan ? IPCAM_PTZ_PAN : 0) | (tilt ? IPCAM_PTZ_TILT : 0);
+
+	/* rate 0: the device's up/down/left/right rates apply */
+	WITH_PTZ(ipcam_ptz_move_continuous(ptz, mask, pan, tilt, 0));
+}
+
+static int32_t degrees_to_steps(int axis, int degrees)
+{
+	double steps = (double)degrees * pinfo.axis[axis].steps_per_rev / 360.0;
+	int32_t s = (int32_t)lround(steps);
+
+	return s < 1 ? 1 : s;
+}
+
+static int step_locked(int pan, int tilt, int degrees)
+{
+	uint32_t mask = (pan ? IPCAM_PTZ_PAN : 0) | (tilt ? IPCAM_PTZ_TILT : 0);
+
+	return ipcam_ptz_move_relative(ptz, mask,
+				       pan * degrees_to_steps(IPCAM_PTZ_AXIS_PAN, degrees),
+				       tilt * degrees_to_steps(IPCAM_PTZ_AXIS_TILT, degrees),
+				       0);
+}
+
+int camera_ptz_step(int pan, int tilt, int degrees)
+{
+	WITH_PTZ(step_locked(pan, tilt, degrees));
+}
+
+int camera_ptz_stop(void)
+{
+	WITH_PTZ(ipcam_ptz_stop(ptz, IPCAM_PTZ_ALL_AXES));
+}
+
+int camera_ptz_center(void)
+{
+	WITH_PTZ(ipcam_ptz_center(ptz));
+}
+
+static int patrol_locked(int axis, bool start)
+{
+	uint32_t mask = axis == 0 ? IPCAM_PTZ_PAN : IPCAM_PTZ_TILT;
+	int32_t rounds = 0;
+	int rc;
+
+	if (!start)
+		return ipcam_ptz_stop(ptz, mask);
+	rc = ipcam_ptz_attr_get(ptz, axis == 0 ? IPCAM_PTZ_ATTR_PATROL_H_ROUNDS :
+				IPCAM_PTZ_ATTR_PATROL_V_ROUNDS, &rounds);
+	if (rc)
+		return rc;
+	return ipcam_ptz_patrol(ptz, mask, (uint32_t)rounds);
+}
+
+int camera_ptz_patrol(int axis, bool start)
+{
+	WITH_PTZ(patrol_locked(axis, start));
+}
+
+static int preset_locked(int preset, bool set)
+{
+	if (preset < 1 || (unsigned int)preset > pinfo.num_presets)
+		return -EINVAL;
+	return set ? ipcam_ptz_preset_set(ptz, (unsigned int)preset - 1) :
+		     ipcam_ptz_preset_goto(ptz, (unsigned int)preset - 1);
+}
+
+int camera_ptz_preset(int preset, bool set)
+{
+	WITH_PTZ(preset_locked(preset, set));
+}
+
+int camera_ptz_selftest(void)
+{
+	WITH_PTZ(ipcam_ptz_selftest(ptz));
+}
+
+int camera_io_output(int level)
+{
+	WITH_PTZ(ipcam_ptz_attr_set(ptz, IPCAM_PTZ_ATTR_IO_OUTPUT, level));
+}
+
+int camera_ptz_presets(void)
+{
+	int n;
+
+	pthread_mutex_lock(&cam_lock);
+	n = have && ptz ? (int)pinfo.num_presets : 0;
+	pthread_mutex_unlock(&cam_lock);
+	return n;
+}

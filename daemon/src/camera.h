@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The camera as the CGIs see it.  This file and camera.c are the only
+ * device-facing code of the daemon; they call libipcam and nothing else.
+ * Every function takes the camera lock: the handles belong to one thread at
+ * a time, and the main loop swaps them on hotplug.
+ *
+ * Errors are negative errno values: -ENODEV no camera (or it went away),
+ * -EOPNOTSUPP the camera lacks that (no PTZ head, no such control),
+ * -EINVAL the device refused the value, -EPERM presets disabled.
+ */
+#ifndef IPCAMD_CAMERA_H
+#define IPCAMD_CAMERA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* get_camera_params.cgi, in SDK units */
+struct cam_params {
+	int resolution;
+	int brightness;
+	int contrast;
+	int mode;
+	int flip;
+	int fps;		/* SDK rate code of the frame interval, 0 = full speed */
+};
+
+/* SDK camera_control params (settings table keys) */
+enum cam_param {
+	CAM_RESOLUTION = 0,
+	CAM_BRIGHTNESS = 1,
+	CAM_CONTRAST = 2,
+	CAM_MODE = 3,
+	CAM_FLIP = 5,
+	CAM_FPS = 6,
+};
+
+/* The misc settings (get_misc.cgi order) */
+enum cam_misc {
+	MISC_LED_MODE,
+	MISC_CENTER_ONSTART,
+	MISC_AUTO_PATROL_INTERVAL,
+	MISC_AUTO_PATROL_TYPE,
+	MISC_PATROL_H_ROUNDS,
+	MISC_PATROL_V_ROUNDS,
+	MISC_PATROL_RATE,
+	MISC_UP_RATE,
+	MISC_DOWN_RATE,
+	MISC_LEFT_RATE,
+	MISC_RIGHT_RATE,
+	MISC_DISABLE_PRESET,
+	MISC_PRESET_ONSTART,
+	MISC_COUNT
+};
+
+/* The settings-table name of each misc setting. */
+extern const char *const cam_misc_names[MISC_COUNT];
+
+/*
+ * Start watching for the camera (CONFIGURED: which one, "" = the first) and
+ * open it when it is there.  Never fails: without a camera or without a
+ * hotplug monitor the daemon runs and camera_poll_fd() says what to watch.
+ */
+void camera_init(const char *configured);
+void camera_shutdown(void);
+
+/* The hotplug monitor's fd (-1 without one: call camera_rescan() now and then). */
+int camera_monitor_fd(void);
+/* Handle the monitor's events (fd readable). */
+void camera_monitor_process(void);
+/* Look for the camera again if none is open (no monitor, or after an error). */
+void camera_rescan(void);
+
+bool camera_present(void);
+bool camera_has_ptz(void);
+
+int camera_get_params(struct cam_params *p);
+/* PARAM: enum cam_param; VALUE in SDK units (validated by the table). */
+int camera_set_param(int param, int value);
+
+/* Misc settings on the PTZ node's sysfs attributes. */
+int camera_misc_get(int32_t v[MISC_COUNT]);
+/* Set the misc settings whose MASK bit (1 << enum cam_misc) is set. */
+int camera_misc_set(const int32_t v[MISC_COUNT], unsigned int mask);
+
+/* Alarm input level (0/1). */
+int camera_alarm_input(int *level);
+
+/* decoder_control.cgi */
+enum ptz_dir { DIR_NONE = 0, DIR_NEG = -1, DIR_POS = 1 };
+/* Continuous move: pan/tilt in -1/0/+1 (the device's mirror/flip applied
+ * by the caller: see camera_mirror()). */
+int camera_ptz_move(int pan, int tilt);
+/* One step of DEGREES in the given directions. */
+int camera_ptz_step(int pan, int tilt, int degrees);
+int camera_ptz_stop(void);
+int camera_ptz_center(void);
+/* Patrol: axis 0 pan (horizontal), 1 tilt (vertical); start or stop. */
+int camera_ptz_patrol(int axis, bool start);
+/* PRESET: 1..16 */
+int camera_ptz_preset(int preset, bool set);
+int camera_ptz_selftest(void);
+int camera_io_output(int level);
+/* Number of presets of the head (0 without PTZ). */
+int camera_ptz_presets(void);
+/* The flip/mirror state of the picture (IPCAM_FLIP_* bits), 0 if unknown. */
+int camera_flip_state(void);
+
+/* Re-apply the stored camera and misc settings to the device. */
+void camera_apply_settings(void);
+
+#endif

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Daemon configuration: built-in defaults < config file < command line. */
+#ifndef IPCAMD_CONFIG_H
+#define IPCAMD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SERIAL_PORTS 4
+
+enum reboot_action {
+	REBOOT_RESTART,		/* re-execute the daemon (the default) */
+	REBOOT_SYSTEM,		/* run reboot_program (on a board) */
+	REBOOT_EXIT,		/* exit with status 0 (a supervisor restarts it) */
+};
+
+struct config {
+	int port;		/* factory HTTP port */
+	bool port_forced;	/* --port given: overrides the stored port */
+	char *listen;		/* address to bind; "" = every address */
+	char *state_dir;
+	char *settings_file;
+	char *password_file;	/* the per-device factory admin password */
+	char *web_root;		/* static files; "" = none */
+	char *camera;		/* which camera ("" = the first one) */
+	char *serial_port[SERIAL_PORTS];	/* comm_write ports 0..3; 0 = decoder */
+	enum reboot_action reboot_action;
+	char *reboot_program;
+	char *apply_program;	/* network / wifi / pppoe; "" = store only */
+	char *server_header;
+	char *device_id;	/* "" = MAC of the first interface */
+	char *sys_ver;
+	char *app_ver;
+	bool blank_secrets;	/* get_params prints secrets as '' */
+	bool set_clock;		/* set_datetime now= and SNTP may set the clock */
+	int sntp_interval;	/* seconds between SNTP synchronisations */
+	int login_fail_limit;
+	int login_fail_window;
+	int login_lockout;	/* seconds; 0 = no throttling */
+	int conn_limit;
+	int conn_per_ip;
+	int conn_timeout;	/* idle seconds */
+	int conn_memory;	/* bytes per connection (request line + headers) */
+	char *log_level;
+	bool foreground;
+	char *config_file;
+};
+
+extern struct config cfg;
+
+/* Built-in defaults. */
+void config_defaults(struct config *c);
+/*
+ * Read a key=value file into C.  Unknown keys and bad values are errors
+ * (the message names file and line).  0, or -1 with ERR filled.
+ */
+int config_load(struct config *c, const char *path, char *err, size_t errlen);
+/* Fill in paths derived from state_dir. */
+void config_finish(struct config *c);
+/* Set one key (file or command line).  0, or -1 when invalid. */
+int config_set(struct config *c, const char *key, const char *value);
+void config_free(struct config *c);
+
+#endif

@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "cgi.h"
+#include "config.h"
+#include "log.h"
+#include "query.h"
+#include "reply.h"
+#include "static_files.h"
+#include "util.h"
+
+struct req_ctx {
+	char *uri;		/* the raw request target */
+	enum after_reply after;
+};
+
+static struct MHD_Daemon *mhd;
+static int cur_port;
+static int evfd = -1;
+static atomic_uint pending;
+
+/* ---- helpers ---- */
+
+static int hexv(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+long http_decode_path(const char *in, size_t len, char *out)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (in[i] == '%') {
+			int h, l;
+
+			if (i + 2 >= len)
+				return -1;
+			h = hexv(in[i + 1]);
+			l = hexv(in[i + 2]);
+			if (h < 0 || l < 0 || (h == 0 && l == 0))
+				return -1;
+			out[o++] = (char)(h * 16 + l);
+			i += 2;
+		} else if (in[i] == '\0') {
+			return -1;
+		} else {
+			out[o++] = in[i];
+		}
+	}
+	out[o] = '\0';
+	return (long)o;
+}
+
+static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *con)
+{
+	struct req_ctx *ctx = xcalloc(1, sizeof(*ctx));
+
+	(void)cls;
+	(void)con;
+	ctx->uri = xstrdup(uri);
+	return ctx;
+}
+
+static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	struct req_ctx *ctx = *con_cls;
+	unsigned int act = 0;
+
+	(void)cls;
+	(void)con;
+	if (!ctx)
+		return;
+	/* act only once the reply has gone out completely */
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+		if (ctx->after == AFTER_REBOOT)
+			act = HTTP_ACT_REBOOT;
+		else if (ctx->after == AFTER_LISTENER)
+			act = HTTP_ACT_LISTENER;
+	}
+	if (act) {
+		uint64_t one = 1;
+
+		atomic_fetch_or(&pending, act);
+		if (write(evfd, &one, sizeof(one)) < 0)
+			log_warn("cannot wake the main loop: %s", strerror(errno));
+	}
+	secret_wipe(ctx->uri, strlen(ctx->uri));
+	free(ctx->uri);
+	free(ctx);
+	*con_cls = NULL;
+}
+
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	char *p;
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	/* MHD's messages may quote a request: cut any query string */
+	p = strchr(msg, '?');
+	if (p)
+		strcpy(p, "?...");
+	log_debug("libmicrohttpd: %s", msg);
+}
+
+static enum MHD_Result queue(struct MHD_Connection *con, struct reply *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char num[16];
+
+	if (r->kind == RK_FILE) {
+		resp = MHD_create_response_from_fd(r->size, r->fd);
+		r->fd = -1;
+	} else {
+		resp = MHD_create_response_from_buffer(r->len, r->body, MHD_RESPMEM_MUST_COPY);
+	}
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_SERVER, cfg.server_header);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	if (r->kind == RK_UNAUTHORIZED) {
+		char realm[64];
+
+		snprintf(realm, sizeof(realm), "Basic realm=\"ipcamera_%s\"", device_id);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, realm);
+	}
+	if (r->kind == RK_REDIRECT && r->location)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
+	if (r->retry_after) {
+		snprintf(num, sizeof(num), "%d", r->retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, num);
+	}
+	if (r->allow_get)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	ret = MHD_queue_response(con, (unsigned int)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static const struct sockaddr *client_addr(struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	return ci ? ci->client_addr : NULL;
+}
+
+static void addr_text(const struct sockaddr *sa, char *buf, size_t cap)
+{
+	str_copy(buf, cap, "?");
+	if (!sa)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, (socklen_t)cap);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf,
+			  (socklen_t)cap);
+}
+
+/*
+ * Authenticate for LEVEL.  True when the request may go on (PRI/NAME
+ * filled); otherwise R holds the 401.
+ */
+static bool authorize(struct MHD_Connection *con, const struct query *q, int level,
+		      int *pri, char *name, size_t namecap, struct reply *r)
+{
+	const struct sockaddr *sa = client_addr(con);
+	const char *hdr = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+						      MHD_HTTP_HEADER_AUTHORIZATION);
+	struct creds basic, qc;
+	const char *u, *p;
+	size_t ul = 0, pl = 0;
+	enum auth_outcome out;
+	char who[INET6_ADDRSTRLEN];
+	double now = mono_now();
+
+	*pri = PRI_EVERYONE;
+	name[0] = '\0';
+	if (level == PRI_EVERYONE)
+		return true;	/* get_status.cgi: nobody is asked */
+	addr_text(sa, who, sizeof(who));
+	if (throttle_locked(sa, now)) {
+		log_debug("%s is locked out after failed logins", who);
+		reply_unauthorized(r);
+		return false;
+	}
+	if (!hdr || !auth_parse_basic(hdr, &basic))
+		memset(&basic, 0, sizeof(basic));
+	u = query_get(q, "user", &ul);
+	p = query_get(q, "pwd", &pl);
+	auth_from_query(u, ul, p, pl, &qc);
+	out = auth_decide(&basic, &qc, pri, name, namecap);
+	secret_wipe(&basic, sizeof(basic));
+	secret_wipe(&qc, sizeof(qc));
+	if (out == AUTH_FAILED) {
+		if (throttle_fail(sa, now))
+			log_warn("%s: too many failed logins: locked out for %d s", who,
+				 cfg.login_lockout);
+		else
+			log_info("%s: failed login", who);
+		reply_unauthorized(r);
+		return false;
+	}
+	if (out == AUTH_ANONYMOUS) {
+		reply_unauthorized(r);
+		return false;
+	}
+	throttle_success(sa);
+	if (*pri < level) {
+		log_info("%s: user %s lacks the privilege", who, name);
+		reply_unauthorized(r);
+		return false;
+	}
+	return true;
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char *url,
+			       const char *method, const char *version,
+			       const char *upload_data, size_t *upload_data_size,
+			       void **con_cls)
+{
+	struct req_ctx *ctx = *con_cls;
+	const struct cgi_entry *e;
+	struct query q;
+	struct reply r;
+	struct request rq;
+	const char *raw, *qm;
+	char *path;
+	char name[AUTH_NAME_MAX + 1];
+	size_t plen;
+	long dlen;
+	int pri, status;
+	enum MHD_Result ret;
+
+	(void)cls;
+	(void)url;
+	(void)version;
+	(void)upload_data;
+	if (!ctx)
+		return MHD_NO;
+	if (*upload_data_size) {
+		/* a body nobody asked for: the reply has been queued already */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	reply_init(&r);
+	memset(&q, 0, sizeof(q));
+	raw = ctx->uri;
+	qm = strchr(raw, '?');
+	plen = qm ? (size_t)(qm - raw) : strlen(raw);
+	path = xmalloc(plen + 1);
+	dlen = http_decode_path(raw, plen, path);
+	query_parse(&q, qm ? qm + 1 : "", qm ? strlen(qm + 1) : 0);
+
+	if (dlen < 0 || path[0] != '/') {
+		reply_bad_request(&r);
+		goto send;
+	}
+	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD)) {
+		reply_method_not_allowed(&r);
+		goto send;
+	}
+	e = cgi_lookup(path);
+	if (!e) {
+		size_t size;
+		const char *ctype;
+		int fd = static_open(cfg.web_root, path, (size_t)dlen, &size, &ctype);
+
+		if (fd < 0) {
+			reply_not_found(&r);
+			goto send;
+		}
+		if (!authorize(con, &q, PRI_VISITOR, &pri, name, sizeof(name), &r)) {
+			close(fd);
+			goto send;
+		}
+		r.kind = RK_FILE;
+		r.status = 200;
+		r.fd = fd;
+		r.size = size;
+		r.ctype = ctype;
+		goto send;
+	}
+	if (!authorize(con, &q, e->level, &pri, name, sizeof(name), &r))
+		goto send;
+	if (q.overflow) {
+		reply_illegal(&r);
+		goto send;
+	}
+	const struct qpair *next = (e->flags & CGI_F_NEXT_URL) ? query_find(&q, "next_url") : NULL;
+
+	if (next && next->vlen && !next_url_ok(next->val, next->vlen)) {
+		reply_illegal(&r);
+		goto send;
+	}
+	rq.path = e->path;
+	rq.q = &q;
+	rq.pri = pri;
+	rq.user = name;
+	rq.client = client_addr(con);
+	ctx->after = e->fn(&rq, &r);
+	if (next && next->vlen && r.kind == RK_BODY && r.status == 200 &&
+	    r.len == strlen(REPLY_OK_BODY) && !memcmp(r.body, REPLY_OK_BODY, r.len))
+		reply_redirect(&r, next->val);
+send:
+	status = r.status;
+	ret = queue(con, &r);
+	log_debug("%s %s -> %d%s%s", method, dlen >= 0 ? path : "(undecodable)", status,
+		  name[0] ? " user " : "", name[0] ? name : "");
+	if (r.fd >= 0)
+		close(r.fd);
+	reply_free(&r);
+	query_free(&q);
+	free(path);
+	return ret;
+}
+
+/* ---- listener ---- */
+
+static int make_listener(int port)
+{
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	int fd = -1, one = 1, zero = 0;
+
+	memset(&ss, 0, sizeof(ss));
+	if (!cfg.listen[0] || strchr(cfg.listen, ':')) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		s6->sin6_addr = in6addr_any;
+		if (cfg.listen[0] && inet_pton(AF_INET6, cfg.listen, &s6->sin6_addr) != 1) {
+			log_err("listen: bad address '%s'", cfg.listen);
+			return -1;
+		}
+		sl = sizeof(*s6);
+		fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd >= 0 && !cfg.listen[0])
+			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
+		if (fd < 0 && !cfg.listen[0])
+			goto v4;	/* no IPv6 here */
+	} else {
+v4:;
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+		memset(&ss, 0, sizeof(ss));
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)port);
+		s4->sin_addr.s_addr = htonl(INADDR_ANY);
+		if (cfg.listen[0] && inet_pton(AF_INET, cfg.listen, &s4->sin_addr) != 1) {
+			log_err("listen: bad address '%s'", cfg.listen);
+			return -1;
+		}
+		sl = sizeof(*s4);
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	}
+	if (fd < 0) {
+		log_err("socket: %s", strerror(errno));
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, sl) < 0 || listen(fd, 32) < 0) {
+		log_err("cannot listen on %s port %d: %s", cfg.listen[0] ? cfg.listen : "*",
+			port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static struct MHD_Daemon *start_mhd(int lfd)
+{
+	unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+
+	return MHD_start_daemon(flags, 0, NULL, NULL, handler, NULL,
+				MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
+				MHD_OPTION_LISTEN_SOCKET, lfd,
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg.conn_limit,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg.conn_per_ip,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg.conn_timeout,
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg.conn_memory,
+				MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,
+				MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+				MHD_OPTION_END);
+}
+
+int http_start(int port)
+{
+	int lfd;
+
+	if (evfd < 0) {
+		evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+		if (evfd < 0) {
+			log_err("eventfd: %s", strerror(errno));
+			return -1;
+		}
+	}
+	lfd = make_listener(port);
+	if (lfd < 0)
+		return -1;
+	mhd = start_mhd(lfd);
+	if (!mhd) {
+		log_err("cannot start the HTTP server");
+		close(lfd);
+		return -1;
+	}
+	cur_port = port;
+	log_info("listening on %s port %d", cfg.listen[0] ? cfg.listen : "*", port);
+	return 0;
+}
+
+int http_move(int port)
+{
+	struct MHD_Daemon *nd;
+	int lfd;
+
+	if (port == cur_port)
+		return 0;
+	lfd = make_listener(port);
+	if (lfd < 0) {
+		log_err("staying on port %d", cur_port);
+		return -1;
+	}
+	/* the old daemon closes its listening socket */
+	MHD_stop_daemon(mhd);
+	mhd = NULL;
+	nd = start_mhd(lfd);
+	if (!nd) {
+		close(lfd);
+		log_err("cannot start the HTTP server on port %d", port);
+		return http_start(cur_port);
+	}
+	mhd = nd;
+	log_info("now listening on port %d", port);
+	cur_port = port;
+	return 0;
+}
+
+void http_stop(void)
+{
+	if (mhd)
+		MHD_stop_daemon(mhd);
+	mhd = NULL;
+}
+
+int http_port(void)
+{
+	return cur_port;
+}
+
+int http_event_fd(void)
+{
+	return evfd;
+}
+
+unsigned int http_take_actions(void)
+{
+	uint64_t v;
+
+	while (read(evfd, &v, sizeof(v)) > 0)
+		;
+	return atomic_exchange(&pending, 0);
+}

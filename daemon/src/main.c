@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ipcamd: the IP camera CGI daemon.  Options and configuration, start-up,
+ * the main loop (signals, hotplug, actions after replies), shutdown.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "apply.h"
+#include "auth.h"
+#include "camera.h"
+#include "cgi.h"
+#include "config.h"
+#include "http.h"
+#include "identity.h"
+#include "log.h"
+#include "serial.h"
+#include "settings.h"
+#include "sntp.h"
+#include "util.h"
+#include "version.h"
+
+#define DEFAULT_CONFIG "/etc/ipcamd.conf"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: ipcamd [OPTION]...\n"
+		"Serve the IP camera CGI protocol (IPCAM CGI SDK 2.1) over HTTP.\n"
+		"\n"
+		"  -c, --config=FILE      configuration file (default " DEFAULT_CONFIG
+		" if present)\n"
+		"  -p, --port=PORT        HTTP port; overrides the stored port\n"
+		"  -L, --listen=ADDR      address to listen on (default: all)\n"
+		"  -s, --state-dir=DIR    where settings and the factory password live\n"
+		"  -f, --foreground       stay in the foreground and log to stderr\n"
+		"  -l, --log-level=LEVEL  error, warning, info (default) or debug\n"
+		"  -h, --help             show this help and exit\n"
+		"  -V, --version          show the version and exit\n"
+		"\n"
+		"Environment: IPCAM_ADMIN_PASSWORD sets the factory admin password.\n"
+		"Signals: SIGTERM/SIGINT stop the daemon cleanly.\n");
+}
+
+static void daemonize(void)
+{
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0) {
+		perror("ipcamd: fork");
+		exit(1);
+	}
+	if (pid > 0)
+		_exit(0);
+	setsid();
+	if (chdir("/") < 0)
+		exit(1);
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+}
+
+static int ensure_dir(const char *dir)
+{
+	char tmp[4096];
+
+	if (strlen(dir) >= sizeof(tmp))
+		return -1;
+	str_copy(tmp, sizeof(tmp), dir);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(tmp, 0700) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "listen", required_argument, NULL, 'L' },
+		{ "state-dir", required_argument, NULL, 's' },
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "log-level", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config_path = NULL, *opt_port = NULL, *opt_listen = NULL;
+	const char *opt_state = NULL, *opt_level = NULL;
+	char err[512], pwd[16];
+	enum log_level level;
+	struct factory fac;
+	struct throttle_cfg tc;
+	sigset_t mask;
+	int c, sfd, generated = 0, port, rc = 0;
+	bool foreground = false, restart = false;
+
+	while ((c = getopt_long(argc, argv, "c:p:L:s:fl:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c': config_path = optarg; break;
+		case 'p': opt_port = optarg; break;
+		case 'L': opt_listen = optarg; break;
+		case 's': opt_state = optarg; break;
+		case 'f': foreground = true; break;
+		case 'l': opt_level = optarg; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("ipcamd %s\n", IPCAMD_VERSION); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "ipcamd: unexpected argument '%s'\n", argv[optind]);
+		return 2;
+	}
+
+	config_defaults(&cfg);
+	if (!config_path && access(DEFAULT_CONFIG, F_OK) == 0)
+		config_path = DEFAULT_CONFIG;
+	if (config_path && config_load(&cfg, config_path, err, sizeof(err))) {
+		fprintf(stderr, "ipcamd: %s\n", err);
+		return 2;
+	}
+	if ((opt_port && config_set(&cfg, "port", opt_port)) ||
+	    (opt_listen && config_set(&cfg, "listen", opt_listen)) ||
+	    (opt_state && config_set(&cfg, "state_dir", opt_state)) ||
+	    (opt_level && config_set(&cfg, "log_level", opt_level))) {
+		fprintf(stderr, "ipcamd: bad option value\n");
+		return 2;
+	}
+	cfg.port_forced = opt_port != NULL;
+	cfg.foreground = foreground;
+	config_finish(&cfg);
+	if (log_level_parse(cfg.log_level, &level)) {
+		fprintf(stderr, "ipcamd: unknown log level '%s'\n", cfg.log_level);
+		return 2;
+	}
+	if (!foreground)
+		daemonize();
+	log_init(!foreground, level);
+	umask(077);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (ensure_dir(cfg.state_dir)) {
+		log_err("cannot create %s: %s", cfg.state_dir, strerror(errno));
+		return 1;
+	}
+	identity_device_id(cfg.device_id, device_id, sizeof(device_id));
+
+	{
+		const char *env = getenv("IPCAM_ADMIN_PASSWORD");
+		char *configured = env ? xstrdup(env) : NULL;
+
+		/* not inherited by anything the daemon runs */
+		unsetenv("IPCAM_ADMIN_PASSWORD");
+		rc = identity_factory_password(cfg.password_file, configured, pwd, sizeof(pwd),
+					       &generated);
+		if (configured) {
+			secret_wipe(configured, strlen(configured));
+			free(configured);
+		}
+		if (rc)
+			return 1;
+	}
+	fac.admin_password = pwd;
+	fac.port = cfg.port;
+	settings_init(cfg.settings_file, &fac);
+	if (settings_load())
+		log_warn("the settings could not be saved: changes will not persist");
+	if (generated)
+		/* the one time the password is shown: a new per-device one */
+		log_info("initial password of user 'admin': %s (kept in %s, readable by "
+			 "root only; restore_factory.cgi returns to it)", pwd, cfg.password_file);
+	secret_wipe(pwd, sizeof(pwd));
+
+	tc.limit = cfg.login_fail_limit;
+	tc.window = cfg.login_fail_window;
+	tc.lockout = cfg.login_lockout;
+	throttle_configure(&tc);
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGCHLD);
+	/* before any thread starts, so that every thread blocks them */
+	pthread_sigmask(SIG_BLOCK, &mask, NULL);
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sfd < 0) {
+		log_err("signalfd: %s", strerror(errno));
+		return 1;
+	}
+
+	camera_init(cfg.camera);
+	serial_apply_decoder();
+	sntp_start();
+
+	settings_lock();
+	port = cfg.port_forced ? cfg.port : (int)settings_int("port");
+	settings_unlock();
+	if (http_start(port)) {
+		rc = 1;
+		goto out;
+	}
+	log_info("ipcamd %s ready (device id %s)", IPCAMD_VERSION, device_id);
+
+	for (;;) {
+		struct pollfd pf[3];
+		int n = 0, mfd = camera_monitor_fd();
+		bool stop = false;
+
+		pf[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+		pf[n++] = (struct pollfd){ .fd = http_event_fd(), .events = POLLIN };
+		if (mfd >= 0)
+			pf[n++] = (struct pollfd){ .fd = mfd, .events = POLLIN };
+		if (poll(pf, (nfds_t)n, 5000) < 0 && errno != EINTR) {
+			log_err("poll: %s", strerror(errno));
+			rc = 1;
+			break;
+		}
+		if (pf[0].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+				if (si.ssi_signo == SIGCHLD) {
+					apply_reap();
+				} else if (si.ssi_signo == SIGHUP) {
+					log_info("SIGHUP: looking for the camera again");
+					camera_rescan();
+				} else {
+					log_info("signal %u: stopping", si.ssi_signo);
+					stop = true;
+				}
+			}
+		}
+		if (stop)
+			break;
+		if (pf[1].revents & POLLIN) {
+			unsigned int act = http_take_actions();
+
+			if (act & HTTP_ACT_LISTENER) {
+				settings_lock();
+				port = (int)settings_int("port");
+				settings_unlock();
+				http_move(port);
+			}
+			if (act & HTTP_ACT_REBOOT) {
+				if (cfg.reboot_action == REBOOT_SYSTEM) {
+					char *av[] = { cfg.reboot_program, NULL };
+					char *ev[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+					pid_t pid = fork();
+
+					if (pid == 0) {
+						sigset_t none;
+
+						sigemptyset(&none);
+						sigprocmask(SIG_SETMASK, &none, NULL);
+						execve(av[0], av, ev);
+						_exit(127);
+					}
+					log_info("rebooting the system (%s)", cfg.reboot_program);
+				} else {
+					restart = cfg.reboot_action == REBOOT_RESTART;
+					log_info("%s", restart ? "restarting" : "exiting (reboot)");
+					break;
+				}
+			}
+		}
+		if (mfd >= 0 && n > 2 && (pf[2].revents & POLLIN))
+			camera_monitor_process();
+		if (!camera_present())
+			camera_rescan();
+	}
+out:
+	http_stop();
+	sntp_stop();
+	camera_shutdown();
+	settings_shutdown();
+	close(sfd);
+	if (restart) {
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execv("/proc/self/exe", argv);
+		log_err("cannot restart: %s", strerror(errno));
+		rc = 1;
+	}
+	log_info("stopped");
+	config_free(&cfg);
+	return rc;
+}

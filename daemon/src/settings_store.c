@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "settings_store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+char *store_escape(const char *s)
+{
+	struct sbuf b;
+
+	sbuf_init(&b);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\\')
+			sbuf_adds(&b, "\\\\");
+		else if (c == '\n')
+			sbuf_adds(&b, "\\n");
+		else if (c == '\r')
+			sbuf_adds(&b, "\\r");
+		else if (c < 0x20 || c == 0x7f)
+			sbuf_printf(&b, "\\x%02x", c);
+		else
+			sbuf_addc(&b, (char)c);
+	}
+	return sbuf_detach(&b, NULL);
+}
+
+static int hexv(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *store_unescape(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+
+	while (*s) {
+		if (*s != '\\') {
+			*o++ = *s++;
+			continue;
+		}
+		s++;
+		if (*s == '\\') {
+			*o++ = '\\';
+			s++;
+		} else if (*s == 'n') {
+			*o++ = '\n';
+			s++;
+		} else if (*s == 'r') {
+			*o++ = '\r';
+			s++;
+		} else if (*s == 'x' && hexv(s[1]) >= 0 && hexv(s[2]) >= 0 &&
+			   (hexv(s[1]) | hexv(s[2])) != 0) {
+			*o++ = (char)(hexv(s[1]) * 16 + hexv(s[2]));
+			s += 3;
+		} else {
+			free(out);
+			return NULL;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static char *tmp_path(const char *path)
+{
+	struct sbuf b;
+
+	sbuf_init(&b);
+	sbuf_printf(&b, "%s.tmp", path);
+	return sbuf_detach(&b, NULL);
+}
+
+void store_cleanup(const char *path)
+{
+	char *t = tmp_path(path);
+
+	unlink(t);
+	free(t);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int store_write(const char *path, const char *const *names,
+		const char *const *values, size_t n)
+{
+	struct sbuf b;
+	char *tmp = tmp_path(path), *dcopy = xstrdup(path);
+	int fd, dfd, rc;
+
+	sbuf_init(&b);
+	sbuf_adds(&b, STORE_HEADER "\n");
+	for (size_t i = 0; i < n; i++) {
+		char *e = store_escape(values[i]);
+
+		sbuf_printf(&b, "%s=%s\n", names[i], e);
+		secret_wipe(e, strlen(e));
+		free(e);
+	}
+	sbuf_adds(&b, STORE_END "\n");
+
+	/* Single writer (the settings lock): a fixed temporary name is fine;
+	 * O_TRUNC discards what an interrupted writer left. */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		rc = -errno;
+		goto out;
+	}
+	rc = write_all(fd, b.p, b.len);
+	if (!rc && fsync(fd) < 0)
+		rc = -errno;
+	if (close(fd) < 0 && !rc)
+		rc = -errno;
+	if (rc) {
+		unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, path) < 0) {
+		rc = -errno;
+		unlink(tmp);
+		goto out;
+	}
+	dfd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0) {
+		rc = -errno;
+		goto out;
+	}
+	if (fsync(dfd) < 0)
+		rc = -errno;
+	close(dfd);
+out:
+	secret_wipe(b.p, b.len);
+	sbuf_free(&b);
+	free(tmp);
+	free(dcopy);
+	return rc;
+}
+
+int store_read(const char *path,
+	       void (*fn)(void *cls, const char *name, const char *value),
+	       void *cls)
+{
+	FILE *f = fopen(path, "re");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc = -EBADMSG, lineno = 0;
+	bool ended = false;
+
+	if (!f)
+		return -errno;
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		if (n == 0 || line[n - 1] != '\n')
+			goto out;	/* a line cut short */
+		line[--n] = '\0';
+		if (ended)
+			goto out;	/* anything after the end line */
+		if (lineno == 1) {
+			if (strcmp(line, STORE_HEADER))
+				goto out;
+			continue;
+		}
+		if (!strcmp(line, STORE_END)) {
+			ended = true;
+			continue;
+		}
+		char *eq = strchr(line, '=');
+
+		if (!eq || eq == line)
+			goto out;
+		*eq = '\0';
+		char *v = store_unescape(eq + 1);
+
+		if (!v)
+			goto out;
+		fn(cls, line, v);
+		secret_wipe(v, strlen(v));
+		free(v);
+	}
+	if (ended)
+		rc = 0;
+out:
+	if (line) {
+		secret_wipe(line, cap);
+		free(line);
+	}
+	fclose(f);
+	return rc;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Small helpers: strict number parsing, growable buffers, safe copies. */
+#ifndef IPCAMD_UTIL_H
+#define IPCAMD_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation that never returns NULL (the daemon aborts on OOM). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/*
+ * Strict decimal parse of S[0..LEN): an optional '-', then 1..19 digits,
+ * nothing else (no spaces, no '+', no hex).  True when it parsed and lies in
+ * [MIN, MAX].
+ */
+bool parse_long(const char *s, size_t len, long min, long max, long *out);
+
+/* Copy with truncation; always NUL-terminates when cap > 0. */
+size_t str_copy(char *dst, size_t cap, const char *src);
+
+/* Constant-time comparison of two NUL-terminated strings. */
+bool secret_equal(const char *a, const char *b);
+
+/* Wipe memory that held a secret. */
+void secret_wipe(void *p, size_t n);
+
+/* Growable byte buffer, always NUL-terminated. */
+struct sbuf {
+	char *p;
+	size_t len;
+	size_t cap;
+};
+
+void sbuf_init(struct sbuf *b);
+void sbuf_add(struct sbuf *b, const void *data, size_t n);
+void sbuf_adds(struct sbuf *b, const char *s);
+void sbuf_addc(struct sbuf *b, char c);
+void sbuf_printf(struct sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* Hand the contents to the caller (who frees them); B is empty after. */
+char *sbuf_detach(struct sbuf *b, size_t *len);
+void sbuf_free(struct sbuf *b);
+
+/* Monotonic seconds (CLOCK_MONOTONIC), for timeouts and throttling. */
+double mono_now(void);
+
+#endif
