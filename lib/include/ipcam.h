@@ -319,8 +319,11 @@ struct ipcam_jpeg;
  * An encoder for frames of one format and size: V4L2_PIX_FMT_YUYV
  * (de-interleaved into reused 4:2:2 planes, encoded 4:2:2),
  * V4L2_PIX_FMT_YUV420 or V4L2_PIX_FMT_YVU420 (planes passed through,
- * encoded 4:2:0).  Quality 1..100.  Every buffer is allocated here, once;
- * encoding allocates nothing of the library's own.
+ * encoded 4:2:0).  Quality 1..100.  Every buffer (the de-interleave planes,
+ * the tjBufSize() output buffer) is allocated here, once; encoding
+ * allocates nothing of its own and never moves the output buffer.  (Inside
+ * each tjCompressFromYUVPlanes() call libjpeg still takes and frees its
+ * small per-image working pools, about 30 KB at 640x480.)
  */
 IPCAM_API int ipcam_jpeg_new(struct ipcam_jpeg **jpeg, uint32_t fourcc,
 			     uint32_t width, uint32_t height, int quality);
