@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
@@ -97,33 +98,38 @@ int ipcam_video_open(struct ipcam_video **out, const char *path)
 	fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		err = ipcam_neg_errno();
-		free(video);
-		return err;
+		goto free_video;
+	}
+	/*
+	 * Ask the driver itself first: libv4l2 would complain on stderr about
+	 * a node that is not a camera, and its answer is the same.
+	 */
+	if (ioctl(fd, VIDIOC_QUERYCAP, &cap) < 0) {
+		err = ipcam_neg_errno();
+		goto close_fd;
+	}
+	caps = cap.capabilities & V4L2_CAP_DEVICE_CAPS ? cap.device_caps :
+							 cap.capabilities;
+	if (!(caps & V4L2_CAP_VIDEO_CAPTURE) || !(caps & V4L2_CAP_STREAMING)) {
+		err = -EOPNOTSUPP;
+		goto close_fd;
 	}
 	/* Let libv4l2 offer (and convert to) formats the device lacks. */
 	video->fd = v4l2_fd_open(fd, V4L2_ENABLE_ENUM_FMT_EMULATION);
 	if (video->fd < 0) {
 		err = ipcam_neg_errno();
-		close(fd);
-		free(video);
-		return err;
-	}
-	err = ipcam_video_ioctl(video, VIDIOC_QUERYCAP, &cap);
-	if (err)
-		goto fail;
-	caps = cap.capabilities & V4L2_CAP_DEVICE_CAPS ? cap.device_caps :
-							 cap.capabilities;
-	if (!(caps & V4L2_CAP_VIDEO_CAPTURE) || !(caps & V4L2_CAP_STREAMING)) {
-		err = -EOPNOTSUPP;
-		goto fail;
+		goto close_fd;
 	}
 	err = ipcam_video_fmt_ioctl(video, VIDIOC_G_FMT, &video->fmt);
-	if (err)
-		goto fail;
+	if (err) {
+		v4l2_close(video->fd);
+		goto free_video;
+	}
 	*out = video;
 	return 0;
-fail:
-	v4l2_close(video->fd);
+close_fd:
+	close(fd);
+free_video:
 	free(video);
 	return err;
 }
