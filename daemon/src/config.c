@@ -206,6 +206,13 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen)
 		}
 		*eq = '\0';
 		k = trim(s);
+		/* a '#' after white space starts a comment */
+		for (char *h = eq + 1; *h; h++) {
+			if (*h == '#' && (h == eq + 1 || h[-1] == ' ' || h[-1] == '\t')) {
+				*h = '\0';
+				break;
+			}
+		}
 		v = trim(eq + 1);
 		r = config_set(c, k, v);
 		if (r == -2) {
