@@ -17,7 +17,8 @@
  *     a longer message about its last failure (ipcam_*_last_error()).
  *   - Handles are opaque.  A handle may be used by one thread at a time;
  *     different handles are independent.  The library has no global
- *     mutable state.
+ *     mutable state of its own (libv4l2, underneath, keeps a locked table
+ *     of the video fds it wraps).
  *   - -ENODEV always means "the device has gone" (unplugged, unbound,
  *     module removed).  A handle that has seen it returns -ENODEV from then
  *     on; close it and wait for the camera to come back (ipcam_monitor).
@@ -134,7 +135,9 @@ IPCAM_API int ipcam_monitor_fd(const struct ipcam_monitor *mon);
 /*
  * Next camera event, without blocking: 0 and *@ev filled, or -EAGAIN when
  * nothing (more) is pending.  Events about other devices are consumed and
- * skipped.
+ * skipped.  -ENOBUFS when the kernel dropped uevents (the socket's buffer
+ * overflowed): the monitor has relearned the cameras present, the caller
+ * should list them again too.
  */
 IPCAM_API int ipcam_monitor_read(struct ipcam_monitor *mon,
 				 struct ipcam_hotplug_event *ev);
@@ -252,7 +255,8 @@ IPCAM_API int ipcam_video_requeue(struct ipcam_video *video,
 /*
  * Block until a frame is ready or the device has an error to report
  * (then 0: call ipcam_video_dequeue()), or -ETIMEDOUT after @timeout_ms
- * (< 0: forever).  For programs without an event loop of their own.
+ * (< 0: forever); -ENODEV once the handle has seen the device go.  For
+ * programs without an event loop of their own.
  */
 IPCAM_API int ipcam_video_wait(struct ipcam_video *video, int timeout_ms);
 
