@@ -269,6 +269,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	}
 	reply_init(&r);
 	memset(&q, 0, sizeof(q));
+	name[0] = '\0';
 	raw = ctx->uri;
 	qm = strchr(raw, '?');
 	plen = qm ? (size_t)(qm - raw) : strlen(raw);
