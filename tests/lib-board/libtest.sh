@@ -16,28 +16,17 @@ bin=build/tests/board/ipcam-libtest
 # No udevd on the board: hotplug events come straight from the kernel.
 hotplug=(--hotplug-source kernel)
 
-# vivid's capture node name ("vivid-000-vid-cap").
-vivid_name() {
-	local d
-	for d in /sys/class/video4linux/video*; do
-		case "$(cat "$d/name")" in
-		vivid-*-vid-cap) cat "$d/name"; return 0 ;;
-		esac
-	done
-	return 1
-}
-
 check "ipcam-libtest is built (make -C lib tests)" test -x "$bin"
 
 check "ipcam loads" load_ipcam
 check "libipcam against ipcam (PTZ, all SDK controls)" \
 	"$bin" --device ipcam-0 --expect-ptz --require-controls "${hotplug[@]}"
 
-check "vivid loads" modprobe vivid n_devs=1 node_types=0x1 input_types=0x81
-name=$(vivid_name)
-check "vivid has a capture node" test -n "$name"
+check "vivid loads" load_vivid
+node=$(vivid_video_node)
+check "vivid has a capture node" test -c "$node"
 check "libipcam against vivid (no PTZ)" \
-	"$bin" --device "$name" --no-ptz "${hotplug[@]}"
+	"$bin" --device "$node" --no-ptz "${hotplug[@]}"
 check "vivid unloads" rmmod vivid
 
 check "libipcam: ipcam unplugged while streaming, then replugged" \

@@ -451,9 +451,19 @@ static void check_brightness_effect(struct ipcam_video *v)
 		}
 		ipcam_video_stop(v);
 	}
-	check(mean[0] >= 0 && mean[1] > mean[0] + 10,
-	      "brightness 255 gives a brighter picture than 0 (mean luma %.1f vs %.1f)",
-	      mean[1], mean[0]);
+	/*
+	 * Whether the picture follows is the driver's business: required of
+	 * ipcam, only reported for others (vivid's TV input may show noise).
+	 */
+	if (mean[0] >= 0 && mean[1] > mean[0] + 10)
+		pass("brightness 255 gives a brighter picture than 0 (mean luma %.1f vs %.1f)",
+		     mean[1], mean[0]);
+	else if (opt.require_controls)
+		fail("brightness 255 gives a brighter picture than 0 (mean luma %.1f vs %.1f)",
+		     mean[1], mean[0]);
+	else
+		skip("the picture does not follow brightness (mean luma %.1f at 255, %.1f at 0)",
+		     mean[1], mean[0]);
 	ipcam_video_set_setting(v, IPCAM_SETTING_BRIGHTNESS, orig);
 }
 
