@@ -46,6 +46,25 @@ START_TEST(test_monitor_arguments)
 }
 END_TEST
 
+/* A monitor with nothing happening: an fd to poll, nothing to read. */
+START_TEST(test_monitor_idle)
+{
+	static const enum ipcam_hotplug_source sources[] = {
+		IPCAM_HOTPLUG_AUTO, IPCAM_HOTPLUG_UDEV, IPCAM_HOTPLUG_KERNEL,
+	};
+	struct ipcam_hotplug_event ev;
+	struct ipcam_monitor *m;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sources); i++) {
+		ck_assert_int_eq(ipcam_monitor_new(&m, sources[i]), 0);
+		ck_assert_int_ge(ipcam_monitor_fd(m), 0);
+		ck_assert_int_eq(ipcam_monitor_read(m, &ev), -EAGAIN);
+		ipcam_monitor_free(m);
+	}
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
 	Suite *s = suite_create("api");
@@ -54,6 +73,7 @@ static Suite *api_suite(void)
 	tcase_add_test(tc, test_discovery_without_a_match);
 	tcase_add_test(tc, test_video_open_rejects_non_cameras);
 	tcase_add_test(tc, test_monitor_arguments);
+	tcase_add_test(tc, test_monitor_idle);
 	suite_add_tcase(s, tc);
 	return s;
 }
