@@ -206,7 +206,8 @@ static int scan(struct found **out, size_t *count)
 			n++;
 		udev_device_unref(d);
 	}
-	qsort(list, n, sizeof(*list), by_devnum);
+	if (n)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(list, n, sizeof(*list), by_devnum);
 	*out = list;
 	*count = n;
 	list = NULL;
