@@ -44,6 +44,8 @@ static struct ipcam_camera_info info;
 static struct ipcam_video *video;
 static struct ipcam_ptz *ptz;
 static struct ipcam_ptz_info pinfo;
+static char last_failed[64];
+static double last_scan;
 
 /* ---- open / close (cam_lock held) ---- */
 
@@ -121,10 +123,14 @@ static bool open_selected(void)
 		return false;
 	rc = ipcam_video_open(&video, ci.video_node);
 	if (rc) {
-		log_warn("cannot open %s: %s", ci.video_node, ipcam_strerror(rc));
+		/* once per node: the rescans would repeat it every few seconds */
+		if (strcmp(last_failed, ci.video_node))
+			log_warn("cannot open %s: %s", ci.video_node, ipcam_strerror(rc));
+		str_copy(last_failed, sizeof(last_failed), ci.video_node);
 		video = NULL;
 		return false;
 	}
+	last_failed[0] = '\0';
 	info = ci;
 	have = true;
 	log_info("camera %s: %s (%s)%s%s", info.name, info.video_node, info.driver,
@@ -382,6 +388,12 @@ void camera_rescan(void)
 	bool opened;
 
 	pthread_mutex_lock(&cam_lock);
+	/* at most every few seconds: a failing camera is not hammered */
+	if (mono_now() - last_scan < 4.5) {
+		pthread_mutex_unlock(&cam_lock);
+		return;
+	}
+	last_scan = mono_now();
 	opened = open_selected();
 	pthread_mutex_unlock(&cam_lock);
 	if (opened)
@@ -412,20 +424,41 @@ bool camera_has_ptz(void)
 
 int camera_get_params(struct cam_params *p)
 {
+	static const enum ipcam_setting ids[] = {
+		IPCAM_SETTING_RESOLUTION, IPCAM_SETTING_BRIGHTNESS, IPCAM_SETTING_CONTRAST,
+		IPCAM_SETTING_MODE, IPCAM_SETTING_FLIP,
+	};
+	static const char *const names[] = { "resolution", "brightness", "contrast",
+					     "mode", "flip", "fps" };
+	int *field[] = { &p->resolution, &p->brightness, &p->contrast, &p->mode,
+			 &p->flip, &p->fps };
+	int stored[ARRAY_SIZE(names)];
 	int rc = 0;
+
+	/* what the daemon last set: for what this camera cannot report (a
+	 * webcam without a power-line control, a size without an SDK code) */
+	settings_lock();
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		stored[i] = (int)settings_int(names[i]);
+	settings_unlock();
 
 	pthread_mutex_lock(&cam_lock);
 	if (!have) {
 		rc = -ENODEV;
 		goto out;
 	}
-	if ((rc = ipcam_video_get_setting(video, IPCAM_SETTING_RESOLUTION, &p->resolution)) ||
-	    (rc = ipcam_video_get_setting(video, IPCAM_SETTING_BRIGHTNESS, &p->brightness)) ||
-	    (rc = ipcam_video_get_setting(video, IPCAM_SETTING_CONTRAST, &p->contrast)) ||
-	    (rc = ipcam_video_get_setting(video, IPCAM_SETTING_MODE, &p->mode)) ||
-	    (rc = ipcam_video_get_setting(video, IPCAM_SETTING_FLIP, &p->flip)) ||
-	    (rc = get_fps_code(&p->fps)))
-		gone_check(rc);
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		int r = i < ARRAY_SIZE(ids) ? ipcam_video_get_setting(video, ids[i], field[i]) :
+					      get_fps_code(field[i]);
+
+		if (r == -ENODEV || (r && r != -EOPNOTSUPP && r != -ERANGE && r != -EINVAL &&
+				     r != -ENOTTY)) {
+			rc = gone_check(r);
+			break;
+		}
+		if (r)
+			*field[i] = stored[i];
+	}
 out:
 	pthread_mutex_unlock(&cam_lock);
 	return rc;
