@@ -10,6 +10,7 @@
 . tests/lib/board-env.sh
 
 IPCAMD=${IPCAMD:-build/daemon/ipcamd}
+unset IPCAM_ADMIN_PASSWORD
 PORT=8088
 ADMIN_PWD='B0ard-Adm1n'
 OPER_PWD='Op3rB0ard'
@@ -94,8 +95,8 @@ device_state() {
 }
 ok() { check_eq "$1" "ok." "$body"; }
 
-# command N [more query]: decoder_control as operator
-command() { oper "/decoder_control.cgi?command=$1${2:+&$2}"; }
+# ptzcmd N [more query]: decoder_control as operator
+ptzcmd() { oper "/decoder_control.cgi?command=$1${2:+&$2}"; }
 
 cleanup() {
 	stop_daemon
@@ -213,49 +214,49 @@ bad "/set_misc.cgi?ptz_auto_patrol_type=%27" "a quote"
 bad "/set_misc.cgi" "no parameter"
 
 # ---- decoder_control onto /dev/ptzN ----
-command 25
+ptzcmd 25
 ok "decoder_control 25 (center)"
 check "center: the head comes to 0/0" wait_for 30 bash -c "[ \$(cat $ptz/pan_position) = 0 ] && [ \$(cat $ptz/tilt_position) = 0 ] && [ \$(cat $ptz/state) = idle ]"
 
 p0=$(pan)
-command 6
+ptzcmd 6
 ok "decoder_control 6 (right)"
 check "right: pan grows" wait_for 5 bash -c "[ \$(cat $ptz/pan_position) -gt $p0 ]"
-command 1
+ptzcmd 1
 ok "decoder_control 1 (stop)"
 check "stop: the head stops" wait_for 5 idle
 p1=$(pan)
 sleep 0.5
 check_eq "stop: the position holds" "$p1" "$(pan)"
-command 4
+ptzcmd 4
 ok "decoder_control 4 (left)"
 check "left: pan shrinks" wait_for 5 bash -c "[ \$(cat $ptz/pan_position) -lt $p1 ]"
-command 5
+ptzcmd 5
 check "5 stops too" wait_for 5 idle
 t0=$(tilt)
-command 0
+ptzcmd 0
 ok "decoder_control 0 (up)"
 check "up: tilt grows" wait_for 5 bash -c "[ \$(cat $ptz/tilt_position) -gt $t0 ]"
-command 3
+ptzcmd 3
 check "3 stops" wait_for 5 idle
 t1=$(tilt)
-command 2
+ptzcmd 2
 ok "decoder_control 2 (down)"
 check "down: tilt shrinks" wait_for 5 bash -c "[ \$(cat $ptz/tilt_position) -lt $t1 ]"
-command 7
+ptzcmd 7
 check "7 stops" wait_for 5 idle
 
 # diagonals
-command 25
+ptzcmd 25
 wait_for 30 idle
 for d in "90 1 1" "91 -1 1" "92 1 -1" "93 -1 -1"; do
 	set -- $d
 	p0=$(pan)
 	t0=$(tilt)
-	command "$1"
+	ptzcmd "$1"
 	ok "decoder_control $1"
 	sleep 0.6
-	command 1
+	ptzcmd 1
 	wait_for 5 idle
 	check "diagonal $1: pan direction $2" test $(( ($(pan) - p0) * $2 )) -gt 0
 	check "diagonal $1: tilt direction $3" test $(( ($(tilt) - t0) * $3 )) -gt 0
@@ -264,59 +265,59 @@ done
 # the mirror setting swaps left and right
 oper "/camera_control.cgi?param=5&value=2"
 p0=$(pan)
-command 4
+ptzcmd 4
 sleep 0.6
-command 1
+ptzcmd 1
 wait_for 5 idle
 check "mirrored: command 4 moves right" test "$(pan)" -gt "$p0"
 oper "/camera_control.cgi?param=5&value=0"
 
 # onestep and degree
-command 25
+ptzcmd 25
 wait_for 30 idle
 p0=$(pan)
-command 6 "onestep=1&degree=10"
+ptzcmd 6 "onestep=1&degree=10"
 ok "decoder_control 6 onestep degree=10"
 check "onestep: moves and stops by itself" wait_for 10 bash -c "[ \$(cat $ptz/pan_position) -gt $p0 ] && [ \$(cat $ptz/state) = idle ]"
 s10=$(( $(pan) - p0 ))
 p0=$(pan)
-command 6 "onestep&degree=20"
+ptzcmd 6 "onestep&degree=20"
 ok "decoder_control 6 onestep (no value) degree=20"
 wait_for 10 bash -c "[ \$(cat $ptz/pan_position) -gt $p0 ] && [ \$(cat $ptz/state) = idle ]"
 s20=$(( $(pan) - p0 ))
 check "degree=20 steps twice degree=10 ($s10, $s20)" test $(( s20 - 2 * s10 )) -ge -1 -a $(( s20 - 2 * s10 )) -le 1
 p0=$(pan)
-command 4 "onestep=1"
+ptzcmd 4 "onestep=1"
 wait_for 10 bash -c "[ \$(cat $ptz/state) = idle ]"
 check_eq "onestep keeps the last step size" "$s20" "$(( p0 - $(pan) ))"
 
 # presets
-command 25
+ptzcmd 25
 wait_for 30 idle
-command 6 "onestep=1&degree=30"
+ptzcmd 6 "onestep=1&degree=30"
 wait_for 10 idle
-command 0 "onestep=1&degree=10"
+ptzcmd 0 "onestep=1&degree=10"
 wait_for 10 idle
 pp=$(pan)
 pt=$(tilt)
-command 30
+ptzcmd 30
 ok "decoder_control 30 (set preset 1)"
-command 32
+ptzcmd 32
 ok "decoder_control 32 (set preset 2) at the same place"
-command 25
+ptzcmd 25
 wait_for 30 idle
 check "centered away from the preset" test "$(pan)" != "$pp"
-command 31
+ptzcmd 31
 ok "decoder_control 31 (go to preset 1)"
 check "preset 1: back at the stored position" wait_for 30 bash -c "[ \$(cat $ptz/pan_position) = $pp ] && [ \$(cat $ptz/tilt_position) = $pt ] && [ \$(cat $ptz/state) = idle ]"
-command 60
+ptzcmd 60
 ok "decoder_control 60 (set preset 16)"
-command 62
+ptzcmd 62
 check_eq "decoder_control 62 (preset 17: the head has 16)" "error: illegal params." "$body"
 admin "/set_misc.cgi?ptz_disable_preset=1"
 ok "set_misc ptz_disable_preset=1"
 check_eq "presets_disabled in sysfs" 1 "$(sysattr presets_disabled)"
-command 31
+ptzcmd 31
 check_eq "presets disabled: go to preset refused" "error: illegal params." "$body"
 admin "/set_misc.cgi?ptz_disable_preset=0"
 
@@ -324,26 +325,26 @@ admin "/set_misc.cgi?ptz_disable_preset=0"
 admin "/set_misc.cgi?ptz_patrol_h_rounds=0&ptz_patrol_v_rounds=0"
 for pr in "28 29 horizontal" "26 27 vertical" "20 21 horizontal(old)"; do
 	set -- $pr
-	command "$1"
+	ptzcmd "$1"
 	ok "decoder_control $1 ($3 patrol)"
 	check "$3 patrol: state patrol" wait_for 5 bash -c "[ \$(cat $ptz/state) = patrol ]"
-	command "$2"
+	ptzcmd "$2"
 	ok "decoder_control $2 (stop $3 patrol)"
 	check "$3 patrol stops" wait_for 10 idle
 done
 
 # IO output, lens commands, self-test
-command 94
+ptzcmd 94
 ok "decoder_control 94 (IO high)"
 check_eq "io_output 1" 1 "$(sysattr io_output)"
-command 95
+ptzcmd 95
 ok "decoder_control 95 (IO low)"
 check_eq "io_output 0" 0 "$(sysattr io_output)"
 for n in 8 12 19; do
-	command "$n"
+	ptzcmd "$n"
 	ok "decoder_control $n (lens: accepted)"
 done
-command 255
+ptzcmd 255
 ok "decoder_control 255 (self-test)"
 check "self-test runs" wait_for 5 bash -c "[ \$(cat $ptz/state) = selftest ]"
 check "self-test ends" wait_for 120 idle
@@ -393,7 +394,7 @@ check "the camera is unplugged under the daemon" \
 	bash -c "echo ipcam.0 >/sys/bus/platform/drivers/ipcam/unbind"
 req "/get_camera_params.cgi" -u "oper:$OPER_PWD"
 check_eq "no camera: get_camera_params 503" 503 "$code"
-command 0
+ptzcmd 0
 check_eq "no camera: decoder_control 503" 503 "$code"
 req /get_status.cgi
 check_eq "no camera: get_status still answers" 200 "$code"
@@ -409,7 +410,7 @@ check "hotplug: brightness applied again" wait_for 5 bash -c "[ \"\$(v4l2-ctl -d
 check_eq "hotplug: contrast applied again" 1 "$(ctrl contrast)"
 check_eq "hotplug: led_mode applied again" 2 "$(sysattr led_mode)"
 check_eq "hotplug: patrol_rate applied again" 55 "$(sysattr patrol_rate)"
-command 25
+ptzcmd 25
 ok "hotplug: the head answers again"
 
 # ---- restart: the settings persist and go to the device ----
