@@ -189,27 +189,28 @@ static bool value_changed(const struct changeset *c, enum st_apply ap,
 }
 
 /* set_misc on the device, before anything is stored. */
-static int misc_to_device(const struct changeset *c, const struct changeset *before)
+static int misc_to_device(const struct changeset *c)
 {
 	int32_t v[MISC_COUNT], old[MISC_COUNT];
 	unsigned int mask = 0;
 	int rc;
 
 	for (int i = 0; i < MISC_COUNT; i++) {
-		int idx = setting_index(cam_misc_names[i]);
-		int k = changeset_find(c, idx);
+		int k = changeset_find(c, setting_index(cam_misc_names[i]));
 
 		if (k < 0)
 			continue;
 		mask |= 1U << i;
 		v[i] = (int32_t)strtol(c->val[k], NULL, 10);
-		old[i] = (int32_t)strtol(before->val[k], NULL, 10);
 	}
 	if (!mask || !camera_has_ptz())
 		return 0;	/* stored now, applied when the head appears */
+	/* what the device has now, to put back if it refuses a value */
+	rc = camera_misc_get(old);
+	if (rc)
+		return rc == -ENODEV || rc == -EOPNOTSUPP ? 0 : rc;
 	rc = camera_misc_set(v, mask);
 	if (rc && rc != -ENODEV && rc != -EOPNOTSUPP) {
-		/* put back what may have been written already */
 		camera_misc_set(old, mask);
 		return rc;
 	}
@@ -251,7 +252,7 @@ enum after_reply cgi_set(const struct request *rq, struct reply *r)
 		changeset_add(&before, c.idx[i], settings_get(c.idx[i]));
 	settings_unlock();
 
-	rc = misc_to_device(&c, &before);
+	rc = misc_to_device(&c);
 	if (rc) {
 		log_warn("%s: the device refused the values: %s", sc->path, strerror(-rc));
 		if (rc == -EINVAL || rc == -ERANGE)
