@@ -116,12 +116,12 @@ void apply_reap(void)
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-			log_info("apply program (pid %d) succeeded", (int)pid);
+			log_info("program (pid %d) succeeded", (int)pid);
 		else if (WIFEXITED(status))
-			log_warn("apply program (pid %d) failed with status %d", (int)pid,
+			log_warn("program (pid %d) failed with status %d", (int)pid,
 				 WEXITSTATUS(status));
 		else if (WIFSIGNALED(status))
-			log_warn("apply program (pid %d) killed by signal %d", (int)pid,
+			log_warn("program (pid %d) killed by signal %d", (int)pid,
 				 WTERMSIG(status));
 	}
 }

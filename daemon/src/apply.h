@@ -16,7 +16,7 @@ enum apply_kind { APPLY_NETWORK, APPLY_WIFI, APPLY_PPPOE };
 
 /* Start the program for KIND (asynchronously); logs the outcome. */
 void apply_run(enum apply_kind kind);
-/* Reap finished programs (on SIGCHLD). */
+/* Reap every finished child (on SIGCHLD): apply and reboot programs. */
 void apply_reap(void);
 
 /* Build the environment for KIND (exposed for the unit tests): a NULL-

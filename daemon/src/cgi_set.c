@@ -18,6 +18,7 @@
 #include "camera.h"
 #include "cgi.h"
 #include "config.h"
+#include "http.h"
 #include "log.h"
 #include "serial.h"
 #include "settings.h"
@@ -114,6 +115,9 @@ static bool check_network(const struct changeset *c)
 {
 	const char *ip = val(c, "ip"), *mask = val(c, "mask");
 
+	/* a port the daemon cannot listen on would lock everybody out */
+	if (!http_port_available((int)ival(c, "port")))
+		return false;
 	if (!ip[0])
 		return true;	/* DHCP */
 	return mask[0] && mask_ok(mask);

@@ -435,6 +435,19 @@ int http_start(int port)
 	return 0;
 }
 
+bool http_port_available(int port)
+{
+	int fd;
+
+	if (port == cur_port)
+		return true;
+	fd = make_listener(port);
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
 int http_move(int port)
 {
 	struct MHD_Daemon *nd;

@@ -8,6 +8,7 @@
 #ifndef IPCAMD_HTTP_H
 #define IPCAMD_HTTP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Actions the main loop performs once a reply has gone out. */
@@ -19,6 +20,8 @@ int http_start(int port);
 /* Move to PORT; on failure keep serving on the old one.  0 or -1. */
 int http_move(int port);
 void http_stop(void);
+/* True when PORT could be listened on now (or is the current port). */
+bool http_port_available(int port);
 int http_port(void);
 
 /* fd that becomes readable when actions are pending; take them. */

@@ -220,7 +220,7 @@ int main(int argc, char **argv)
 	settings_lock();
 	port = cfg.port_forced ? cfg.port : (int)settings_int("port");
 	settings_unlock();
-	if (http_start(port)) {
+	if (http_start(port) && (port == cfg.port || http_start(cfg.port))) {
 		rc = 1;
 		goto out;
 	}

@@ -180,6 +180,15 @@ for _ in $(seq 1 50); do
 	[ -s "$work/pty.name" ] && [ -s "$work/sntp.port" ] && break
 	sleep 0.05
 done
+python3 -c 'import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen()
+open(sys.argv[1], "w").write("%d\n" % s.getsockname()[1])
+time.sleep(900)' "$work/busy.port" &
+pids+=($!)
+for _ in $(seq 1 50); do [ -s "$work/busy.port" ] && break; sleep 0.05; done
+BUSY_PORT=$(cat "$work/busy.port")
 PTY=$(cat "$work/pty.name")
 SNTP_PORT=$(cat "$work/sntp.port")
 
@@ -485,6 +494,7 @@ bad /set_network.cgi "ip=192.168.1.5&mask=&gateway=&dns=&port=$PORT" "an address
 bad /set_network.cgi "ip=&mask=&gateway=&dns=&port=0" "port 0"
 bad /set_network.cgi "ip=&mask=&gateway=&dns=&port=http" "a non-numeric port"
 bad /set_network.cgi "ip=&mask=&gateway=&dns=" "a missing port (partial set)"
+bad /set_network.cgi "ip=&mask=&gateway=&dns=&port=$BUSY_PORT" "a port another program listens on"
 bad /set_network.cgi "ip=1.2.3.4%0A&mask=255.0.0.0&gateway=&dns=&port=$PORT" "LF in an address"
 wifi_q="enable=0&ssid=net&encrypt=0&defkey=0&key1=&key2=&key3=&key4=&authtype=0&keyformat=0&key1_bits=0&key2_bits=0&key3_bits=0&key4_bits=0&channel=6&mode=0&wpa_psk="
 bad /set_wifi.cgi "${wifi_q/channel=6/channel=15}" "channel 15"
