@@ -91,13 +91,15 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	(void)con;
 	if (!ctx)
 		return;
-	/* act only once the reply has gone out completely */
-	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
-		if (ctx->after == AFTER_REBOOT)
-			act = HTTP_ACT_REBOOT;
-		else if (ctx->after == AFTER_LISTENER)
-			act = HTTP_ACT_LISTENER;
-	}
+	/* act once the reply has gone out, or the client has gone: the
+	 * change was made (a client that hangs up early must not keep the
+	 * daemon from rebooting after restore_factory) */
+	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		log_debug("request ended early (%d)", (int)toe);
+	if (ctx->after == AFTER_REBOOT)
+		act = HTTP_ACT_REBOOT;
+	else if (ctx->after == AFTER_LISTENER)
+		act = HTTP_ACT_LISTENER;
 	if (act) {
 		uint64_t one = 1;
 
