@@ -1,0 +1,58 @@
+#!/bin/bash
+# Board suite: lifetime.  Two cameras stream at once; load, stream, unload
+# 20 times without leaking; unbind and rmmod while the node is open.
+. tests/lib/board-env.sh
+
+vmalloc_kb() { awk '/^VmallocUsed:/ { print $2 }' /proc/meminfo; }
+slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
+
+check "load with devices=2" load_ipcam devices=2
+n0=$(ipcam_video_node 0) n1=$(ipcam_video_node 1)
+v4l2-ctl -d $n0 --stream-mmap --stream-count=60 --stream-to=/tmp/c0.raw &
+p0=$!
+v4l2-ctl -d $n1 --stream-mmap --stream-count=60 --stream-to=/tmp/c1.raw &
+p1=$!
+wait $p0; r0=$?
+wait $p1; r1=$?
+check "camera 0 streamed while camera 1 did" test $r0 -eq 0
+check "camera 1 streamed while camera 0 did" test $r1 -eq 0
+check_eq "camera 0: 60 frames" $((60 * 640 * 480 * 2)) "$(stat -c %s /tmp/c0.raw)"
+check_eq "camera 1: 60 frames" $((60 * 640 * 480 * 2)) "$(stat -c %s /tmp/c1.raw)"
+rmmod ipcam
+rm -f /tmp/c0.raw /tmp/c1.raw
+
+# Leak check: after a warm-up cycle (first-use allocations of the media
+# core), 20 more cycles must leave vmalloc and slab use where they were.
+load_ipcam && v4l2-ctl -d "$(ipcam_video_node 0)" --stream-mmap --stream-count=3 && rmmod ipcam
+sync; echo 3 >/proc/sys/vm/drop_caches
+vm0=$(vmalloc_kb) slab0=$(slab_kb)
+okc=0
+for i in $(seq 1 20); do
+	load_ipcam devices=2 &&
+		v4l2-ctl -d "$(ipcam_video_node 0)" --stream-mmap --stream-count=3 &&
+		v4l2-ctl -d "$(ipcam_video_node 1)" --stream-user --stream-count=3 &&
+		rmmod ipcam && okc=$((okc + 1))
+done
+check_eq "20 load/stream/unload cycles" 20 $okc
+sync; echo 3 >/proc/sys/vm/drop_caches
+vm1=$(vmalloc_kb) slab1=$(slab_kb)
+echo "    vmalloc ${vm0} -> ${vm1} kB, slab ${slab0} -> ${slab1} kB"
+# One camera holds 6 MiB of vmalloc: a leak of one would show plainly.
+check "vmalloc back to baseline (within 512 kB)" test $((vm1 - vm0)) -lt 512
+check "slab back to baseline (within 1024 kB)" test $((slab1 - slab0)) -lt 1024
+
+# rmmod while the node is open is refused cleanly, then works after close.
+load_ipcam
+node=$(ipcam_video_node 0)
+exec 3<"$node"
+check "rmmod while open is refused" bash -c "! rmmod ipcam 2>/dev/null"
+exec 3<&-
+check "rmmod after close works" rmmod ipcam
+
+# Unbind while a program streams with read() and holds the node open.
+load_ipcam
+python3 tests/kmod/v4l2_unplug.py "$(ipcam_video_node 0)" ipcam.0
+check "rebind after unplug" bash -c "echo ipcam.0 >/sys/bus/platform/drivers/ipcam/bind"
+check "camera is back after rebind" v4l2-ctl -d "$(ipcam_video_node 0)" --stream-mmap --stream-count=2
+check "rmmod at the end" rmmod ipcam
+finish
