@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "media_params.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+long media_rate_interval_us(const char *v, size_t len)
+{
+	static const struct { long code; long us; } rates[] = {
+		{ 0, 0 }, { 1, 50000 }, { 3, 66667 }, { 6, 100000 }, { 11, 200000 },
+		{ 12, 250000 }, { 13, 333333 }, { 14, 500000 }, { 15, 1000000 },
+		{ 17, 2000000 }, { 19, 3000000 }, { 21, 4000000 }, { 23, 5000000 },
+	};
+	long code;
+
+	if (!v || !parse_long(v, len, 0, 1000000, &code))
+		return 0;
+	/* in between: the next slower rate; beyond the table: the slowest */
+	for (size_t i = 0; i < ARRAY_SIZE(rates); i++)
+		if (code <= rates[i].code)
+			return rates[i].us;
+	return rates[ARRAY_SIZE(rates) - 1].us;
+}
+
+static int size_code(long w, long h)
+{
+	static const struct { long w, h; int code; } sizes[] = {
+		{ 160, 120, 2 }, { 320, 240, 8 }, { 640, 480, 32 }, { 1280, 720, 64 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++)
+		if (sizes[i].w == w && sizes[i].h == h)
+			return sizes[i].code;
+	return 0;
+}
+
+int media_resolution_code(const char *v, size_t len)
+{
+	long n, w, h;
+	size_t sep;
+
+	if (!v || !len)
+		return 0;
+	if (parse_long(v, len, 0, 64, &n))
+		return n == 2 || n == 8 || n == 32 || n == 64 ? (int)n : 0;
+	for (sep = 0; sep < len; sep++)
+		if (v[sep] == 'x' || v[sep] == 'X' || v[sep] == '*')
+			break;
+	if (sep == len || !parse_long(v, sep, 1, 100000, &w) ||
+	    !parse_long(v + sep + 1, len - sep - 1, 1, 100000, &h))
+		return 0;
+	return size_code(w, h);
+}
+
+bool media_forbidden_at(const struct forbidden *f, const struct tm *tm)
+{
+	int q;
+
+	if (!f->enabled || tm->tm_wday < 0 || tm->tm_wday > 6)
+		return false;
+	q = tm->tm_hour * 4 + tm->tm_min / 15;
+	if (q < 0 || q >= 96)
+		return false;
+	return (f->mask[tm->tm_wday][q / 32] >> (q % 32)) & 1U;
+}
+
+void media_snapshot_disposition(char *out, size_t cap, const char *id,
+				const struct tm *tm, const char *next, size_t nextlen)
+{
+	if (next && nextlen)
+		snprintf(out, cap, "filename=\"%.*s.jpg\"", (int)nextlen, next);
+	else
+		snprintf(out, cap, "filename=\"snapshot_%s_%04d%02d%02d%02d%02d%02d.jpg\"", id,
+			 tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday, tm->tm_hour,
+			 tm->tm_min, tm->tm_sec);
+}
+
+size_t media_part_header(char *out, size_t cap, size_t jpeg_len, const struct timespec *ts)
+{
+	int n;
+
+	if (ts)
+		n = snprintf(out, cap,
+			     "--" MEDIA_BOUNDARY "\r\nContent-Type: image/jpeg\r\n"
+			     "Content-Length: %zu\r\nX-Timestamp: %lld.%06ld\r\n\r\n",
+			     jpeg_len, (long long)ts->tv_sec, ts->tv_nsec / 1000);
+	else
+		n = snprintf(out, cap,
+			     "--" MEDIA_BOUNDARY "\r\nContent-Type: image/jpeg\r\n"
+			     "Content-Length: %zu\r\n\r\n", jpeg_len);
+	return n < 0 ? 0 : (size_t)n >= cap ? cap - 1 : (size_t)n;
+}
