@@ -13,9 +13,14 @@
 #include <string.h>
 
 #include <ipcam.h>
+#include <linux/videodev2.h>
+#include <poll.h>
+#include <time.h>
 
 #include "log.h"
 #include "settings.h"
+#include "stream_hub.h"
+#include "test_pattern.h"
 #include "util.h"
 
 const char *const cam_misc_names[MISC_COUNT] = {
@@ -46,6 +51,34 @@ static struct ipcam_ptz *ptz;
 static struct ipcam_ptz_info pinfo;
 static char last_failed[64];
 static double last_scan;
+static bool capturing;		/* the hub's capture runs on VIDEO */
+
+/*
+ * The video node is open only while something uses it: a CGI call (for
+ * the length of the call) or the capture.  At rest the daemon holds no
+ * /dev/video fd (the driver may power the sensor down; nothing polls it).
+ */
+static int video_get(void)
+{
+	int rc;
+
+	if (video)
+		return 0;
+	rc = ipcam_video_open(&video, info.video_node);
+	if (rc) {
+		video = NULL;
+		return rc == -ENOENT ? -ENODEV : rc;
+	}
+	return 0;
+}
+
+static void video_put(void)
+{
+	if (video && !capturing) {
+		ipcam_video_close(video);
+		video = NULL;
+	}
+}
 
 /* ---- open / close (cam_lock held) ---- */
 
@@ -63,8 +96,9 @@ static void close_all(const char *why)
 		log_info("camera %s (%s) closed: %s", info.name, info.video_node, why);
 	close_ptz();
 	if (video)
-		ipcam_video_close(video);
+		ipcam_video_close(video);	/* stops a running capture too */
 	video = NULL;
+	capturing = false;
 	have = false;
 	memset(&info, 0, sizeof(info));
 }
@@ -288,7 +322,7 @@ void camera_apply_settings(void)
 	settings_unlock();
 
 	pthread_mutex_lock(&cam_lock);
-	if (!have)
+	if (!have || gone_check(video_get()))
 		goto out;
 	for (size_t i = 0; i < ARRAY_SIZE(cam) && video; i++) {
 		rc = gone_check(set_param_locked(cam[i].param, camv[i]));
@@ -302,6 +336,7 @@ void camera_apply_settings(void)
 			log_warn("PTZ: cannot apply the misc settings: %s", ipcam_strerror(rc));
 	}
 out:
+	video_put();
 	pthread_mutex_unlock(&cam_lock);
 }
 
@@ -447,6 +482,9 @@ int camera_get_params(struct cam_params *p)
 		rc = -ENODEV;
 		goto out;
 	}
+	rc = gone_check(video_get());
+	if (rc)
+		goto out;
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		int r = i < ARRAY_SIZE(ids) ? ipcam_video_get_setting(video, ids[i], field[i]) :
 					      get_fps_code(field[i]);
@@ -460,6 +498,7 @@ int camera_get_params(struct cam_params *p)
 			*field[i] = stored[i];
 	}
 out:
+	video_put();
 	pthread_mutex_unlock(&cam_lock);
 	return rc;
 }
@@ -469,7 +508,10 @@ int camera_set_param(int param, int value)
 	int rc;
 
 	pthread_mutex_lock(&cam_lock);
-	rc = have ? gone_check(set_param_locked(param, value)) : -ENODEV;
+	rc = !have ? -ENODEV : gone_check(video_get());
+	if (!rc)
+		rc = gone_check(set_param_locked(param, value));
+	video_put();
 	pthread_mutex_unlock(&cam_lock);
 	return rc;
 }
@@ -479,8 +521,10 @@ int camera_flip_state(void)
 	int v = 0;
 
 	pthread_mutex_lock(&cam_lock);
-	if (!have || gone_check(ipcam_video_get_setting(video, IPCAM_SETTING_FLIP, &v)))
+	if (!have || gone_check(video_get()) ||
+	    gone_check(ipcam_video_get_setting(video, IPCAM_SETTING_FLIP, &v)))
 		v = 0;
+	video_put();
 	pthread_mutex_unlock(&cam_lock);
 	return v;
 }
@@ -629,3 +673,292 @@ int camera_ptz_presets(void)
 	pthread_mutex_unlock(&cam_lock);
 	return n;
 }
+
+/* ---- capture: the stream hub's frame source ----
+ *
+ * The capture runs at the largest resolution any consumer wants; the
+ * smaller ones are scaled down from it (nearest neighbour on the YUV
+ * planes) before their own encode, so a viewer never waits for a format
+ * change (V4L2 refuses one while streaming).  One encoder per resolution,
+ * created at first use for the capture's pixel format and kept until the
+ * capture stops.
+ */
+
+static struct ipcam_jpeg *enc[HUB_NRES];
+static uint8_t *scaled[HUB_NRES];
+static uint32_t cap_w, cap_h, cap_fourcc;
+static bool pattern;
+static uint8_t *pattern_buf;
+static uint32_t pattern_n;
+static double pattern_next;
+static int jpeg_quality = 80;
+
+void camera_use_test_pattern(bool on)
+{
+	pattern = on;
+}
+
+void camera_set_jpeg_quality(int q)
+{
+	jpeg_quality = q;
+}
+
+bool camera_capture_available(void)
+{
+	return pattern || camera_present();
+}
+
+static bool encodable(uint32_t fourcc)
+{
+	return fourcc == V4L2_PIX_FMT_YUYV || fourcc == V4L2_PIX_FMT_YUV420 ||
+	       fourcc == V4L2_PIX_FMT_YVU420;
+}
+
+static void free_encoders(void)
+{
+	for (int i = 0; i < HUB_NRES; i++) {
+		if (enc[i])
+			ipcam_jpeg_free(enc[i]);
+		enc[i] = NULL;
+		free(scaled[i]);
+		scaled[i] = NULL;
+	}
+}
+
+static int cap_start(void *ctx, int res)
+{
+	struct ipcam_format fmt;
+	uint32_t w, h;
+	int rc;
+
+	(void)ctx;
+	if (ipcam_resolution_size(res, &w, &h))
+		return -EINVAL;
+	pthread_mutex_lock(&cam_lock);
+	free_encoders();
+	if (pattern) {
+		cap_w = w;
+		cap_h = h;
+		cap_fourcc = V4L2_PIX_FMT_YUV420;
+		free(pattern_buf);
+		pattern_buf = xmalloc((size_t)w * h * 3 / 2);
+		pattern_next = mono_now();
+		capturing = true;
+		pthread_mutex_unlock(&cam_lock);
+		return 0;
+	}
+	rc = !have ? -ENODEV : gone_check(video_get());
+	if (rc)
+		goto out;
+	rc = gone_check(ipcam_video_get_format(video, &fmt));
+	if (rc)
+		goto out;
+	if (fmt.width != w || fmt.height != h || !encodable(fmt.fourcc)) {
+		if (!encodable(fmt.fourcc))
+			fmt.fourcc = V4L2_PIX_FMT_YUV420;	/* libv4l2 converts */
+		fmt.width = w;
+		fmt.height = h;
+		/* the driver may pick the nearest size: we scale from it */
+		rc = gone_check(ipcam_video_set_format(video, &fmt));
+		if (rc)
+			goto out;
+		if (!encodable(fmt.fourcc)) {
+			rc = -EOPNOTSUPP;
+			goto out;
+		}
+	}
+	cap_w = fmt.width;
+	cap_h = fmt.height;
+	cap_fourcc = fmt.fourcc;
+	rc = gone_check(ipcam_video_start(video, 4));
+	if (rc)
+		goto out;
+	capturing = true;
+	log_info("capture started: %ux%u %.4s", cap_w, cap_h, (const char *)&cap_fourcc);
+out:
+	if (rc)
+		video_put();
+	pthread_mutex_unlock(&cam_lock);
+	return rc;
+}
+
+static void cap_stop(void *ctx)
+{
+	(void)ctx;
+	pthread_mutex_lock(&cam_lock);
+	if (capturing && !pattern)
+		log_info("capture stopped: the video node is closed");
+	capturing = false;
+	free_encoders();
+	free(pattern_buf);
+	pattern_buf = NULL;
+	if (video)
+		ipcam_video_stop(video);
+	video_put();
+	pthread_mutex_unlock(&cam_lock);
+}
+
+/* Nearest-neighbour scale of SRC into a W x H picture of the same format. */
+static void scale_frame(const struct ipcam_frame *src, uint8_t *dst, uint32_t w, uint32_t h)
+{
+	uint32_t sw = src->width, sh = src->height, bpl = src->bytesperline;
+
+	if (src->fourcc == V4L2_PIX_FMT_YUYV) {
+		for (uint32_t y = 0; y < h; y++) {
+			const uint8_t *row = src->data + (size_t)(y * sh / h) * bpl;
+			uint8_t *o = dst + (size_t)y * w * 2;
+
+			for (uint32_t x = 0; x + 1 < w; x += 2) {
+				uint32_t s0 = x * sw / w, s1 = (x + 1) * sw / w;
+				const uint8_t *pair = row + (s0 & ~1U) * 2;
+
+				o[x * 2] = row[s0 * 2];
+				o[x * 2 + 1] = pair[1];
+				o[x * 2 + 2] = row[s1 * 2];
+				o[x * 2 + 3] = pair[3];
+			}
+		}
+		return;
+	}
+	/* planar 4:2:0: Y, then the two chroma planes at half size */
+	const uint8_t *sy = src->data, *sc = src->data + (size_t)bpl * sh;
+	uint32_t cbpl = bpl / 2, sch = sh / 2, cw = w / 2, ch = h / 2;
+
+	for (uint32_t y = 0; y < h; y++)
+		for (uint32_t x = 0; x < w; x++)
+			dst[(size_t)y * w + x] = sy[(size_t)(y * sh / h) * bpl + x * sw / w];
+	for (int p = 0; p < 2; p++) {
+		const uint8_t *splane = sc + (size_t)p * cbpl * sch;
+		uint8_t *dplane = dst + (size_t)w * h + (size_t)p * cw * ch;
+
+		for (uint32_t y = 0; y < ch; y++)
+			for (uint32_t x = 0; x < cw; x++)
+				dplane[(size_t)y * cw + x] =
+					splane[(size_t)(y * sch / ch) * cbpl + x * (sw / 2) / cw];
+	}
+}
+
+/* Encode FR for every resolution in MASK and publish (cam_lock held). */
+static void encode_all(struct hub *h, const struct ipcam_frame *fr, unsigned int mask)
+{
+	for (int i = 0; i < HUB_NRES; i++) {
+		struct ipcam_frame one = *fr;
+		const uint8_t *out;
+		size_t size;
+		uint32_t w, hh;
+		int rc, code = hub_res_code(i);
+
+		if (!(mask & (1U << i)) || ipcam_resolution_size(code, &w, &hh))
+			continue;
+		if (w > fr->width || hh > fr->height) {
+			/* the capture could not reach that size: serve its own */
+			w = fr->width;
+			hh = fr->height;
+		}
+		if (w != fr->width || hh != fr->height) {
+			size_t need = fr->fourcc == V4L2_PIX_FMT_YUYV ? (size_t)w * hh * 2 :
+								       (size_t)w * hh * 3 / 2;
+
+			if (!scaled[i])
+				scaled[i] = xmalloc(need);
+			scale_frame(fr, scaled[i], w, hh);
+			one.data = scaled[i];
+			one.bytesused = need;
+			one.width = w;
+			one.height = hh;
+			one.bytesperline = fr->fourcc == V4L2_PIX_FMT_YUYV ? w * 2 : w;
+		}
+		if (!enc[i]) {
+			rc = ipcam_jpeg_new(&enc[i], fr->fourcc, w, hh, jpeg_quality);
+			if (rc) {
+				enc[i] = NULL;
+				log_warn("no JPEG encoder for %ux%u: %s", w, hh, ipcam_strerror(rc));
+				continue;
+			}
+		}
+		rc = ipcam_jpeg_encode(enc[i], &one, &out, &size);
+		if (rc) {
+			log_warn("JPEG encoding failed: %s", ipcam_jpeg_last_error(enc[i]));
+			continue;
+		}
+		hub_publish(h, code, out, size, w, hh);
+	}
+}
+
+static int grab_pattern(struct hub *h, unsigned int mask, int timeout_ms)
+{
+	struct ipcam_frame fr;
+	double wait = pattern_next - mono_now();
+
+	if (wait > timeout_ms / 1000.0)
+		wait = timeout_ms / 1000.0;
+	if (wait > 0) {
+		struct timespec d = { (time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9) };
+
+		nanosleep(&d, NULL);
+	}
+	pthread_mutex_lock(&cam_lock);
+	if (!capturing || !pattern_buf || mono_now() < pattern_next) {
+		pthread_mutex_unlock(&cam_lock);
+		return -EAGAIN;
+	}
+	/* a steady clock: no drift, no burst after a stall */
+	pattern_next += 1.0 / TEST_PATTERN_FPS;
+	if (pattern_next < mono_now())
+		pattern_next = mono_now() + 1.0 / TEST_PATTERN_FPS;
+	test_pattern_fill(pattern_buf, cap_w, cap_h, pattern_n++);
+	memset(&fr, 0, sizeof(fr));
+	fr.data = pattern_buf;
+	fr.bytesused = (size_t)cap_w * cap_h * 3 / 2;
+	fr.width = cap_w;
+	fr.height = cap_h;
+	fr.fourcc = V4L2_PIX_FMT_YUV420;
+	fr.bytesperline = cap_w;
+	encode_all(h, &fr, mask);
+	pthread_mutex_unlock(&cam_lock);
+	return 0;
+}
+
+static int cap_grab(void *ctx, struct hub *h, unsigned int mask, int timeout_ms)
+{
+	struct ipcam_frame fr, newer;
+	struct pollfd pfd;
+	int rc;
+
+	(void)ctx;
+	if (pattern)
+		return grab_pattern(h, mask, timeout_ms);
+	pthread_mutex_lock(&cam_lock);
+	if (!capturing || !video) {
+		pthread_mutex_unlock(&cam_lock);
+		return -ENODEV;
+	}
+	pfd.fd = ipcam_video_fd(video);
+	pfd.events = POLLIN;
+	pthread_mutex_unlock(&cam_lock);
+	/* wait without the lock: the CGIs keep working meanwhile */
+	if (poll(&pfd, 1, timeout_ms) == 0)
+		return -EAGAIN;
+	pthread_mutex_lock(&cam_lock);
+	if (!capturing || !video) {
+		pthread_mutex_unlock(&cam_lock);
+		return -ENODEV;
+	}
+	rc = ipcam_video_dequeue(video, &fr);
+	/* drain to the newest frame: a late encode never sends an old picture */
+	while (!rc && ipcam_video_dequeue(video, &newer) == 0) {
+		ipcam_video_requeue(video, &fr);
+		fr = newer;
+	}
+	if (rc) {
+		rc = rc == -EAGAIN ? -EAGAIN : gone_check(rc);
+		pthread_mutex_unlock(&cam_lock);
+		return rc;
+	}
+	encode_all(h, &fr, mask);
+	rc = gone_check(ipcam_video_requeue(video, &fr));
+	pthread_mutex_unlock(&cam_lock);
+	return rc;
+}
+
+const struct hub_source_ops camera_source_ops = { cap_start, cap_grab, cap_stop };

@@ -110,3 +110,18 @@ int camera_flip_state(void);
 void camera_apply_settings(void);
 
 #endif
+
+/* ---- capture for the stream hub (src/stream_hub.h) ---- */
+
+struct hub_source_ops;
+/* The camera as the hub's frame source: capture, scale, encode. */
+extern const struct hub_source_ops camera_source_ops;
+/*
+ * TEST FEATURE ONLY: the source makes a synthetic picture instead of
+ * reading the V4L2 node (ipcamd --test-pattern), for host tests.
+ */
+void camera_use_test_pattern(bool on);
+/* True when the media CGIs can get frames (a camera, or the test pattern). */
+bool camera_capture_available(void);
+/* JPEG quality of the encoder (1..100). */
+void camera_set_jpeg_quality(int q);

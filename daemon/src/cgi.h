@@ -27,6 +27,7 @@ typedef enum after_reply (*cgi_fn)(const struct request *rq, struct reply *r);
 
 /* cgi_entry.flags */
 #define CGI_F_NEXT_URL	1	/* a set/command CGI: next_url redirects on success */
+#define CGI_F_MEDIA	2	/* served by http_media.c (fn unused) */
 
 struct cgi_entry {
 	const char *path;

@@ -2,7 +2,9 @@
 /*
  * The dispatch table: exact paths, never a substring or prefix match, and
  * the privilege each needs (cgi-protocol.md section 2).
- * snapshot.cgi, videostream.* and upgrade_*.cgi come with later work.
+ * upgrade_*.cgi comes with later work.  The media CGIs are served by
+ * http_media.c (CGI_F_MEDIA); snapshot.cgi checks next_url like a set CGI
+ * (its value names the file).
  */
 #include <string.h>
 
@@ -16,6 +18,9 @@ const struct cgi_entry cgi_table[] = {
 	{ "/get_status.cgi", PRI_EVERYONE, cgi_get_status, 0 },
 	{ "/get_camera_params.cgi", PRI_VISITOR, cgi_get_camera_params, 0 },
 	{ "/check_user.cgi", PRI_VISITOR, cgi_check_user, 0 },
+	{ "/snapshot.cgi", PRI_VISITOR, NULL, CGI_F_MEDIA | CGI_F_NEXT_URL },
+	{ "/videostream.cgi", PRI_VISITOR, NULL, CGI_F_MEDIA },
+	{ "/videostream.asf", PRI_VISITOR, NULL, CGI_F_MEDIA },
 	{ "/decoder_control.cgi", PRI_OPERATOR, cgi_decoder_control, CGI_F_NEXT_URL },
 	{ "/camera_control.cgi", PRI_OPERATOR, cgi_camera_control, CGI_F_NEXT_URL },
 	{ "/comm_write.cgi", PRI_OPERATOR, cgi_comm_write, CGI_F_NEXT_URL },

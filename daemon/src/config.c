@@ -44,6 +44,11 @@ void config_defaults(struct config *c)
 	c->conn_per_ip = 16;
 	c->conn_timeout = 30;
 	c->conn_memory = 32768;
+	c->max_viewers = 20;
+	c->capture_linger = 2.0;
+	c->stream_sndbuf = 65536;
+	c->stream_timestamps = false;
+	c->jpeg_quality = 80;
 	set_str(&c->log_level, "info");
 }
 
@@ -100,6 +105,22 @@ int config_set(struct config *c, const char *key, const char *v)
 	PATHKEY("serial_port2", serial_port[2])
 	PATHKEY("serial_port3", serial_port[3])
 #undef PATHKEY
+	if (!strcmp(key, "max_viewers"))
+		return int_val(v, 1, 1000, &c->max_viewers);
+	if (!strcmp(key, "capture_linger")) {
+		int s;
+
+		if (int_val(v, 0, 3600, &s))
+			return -1;
+		c->capture_linger = s;
+		return 0;
+	}
+	if (!strcmp(key, "stream_sndbuf"))
+		return int_val(v, 0, 16 * 1024 * 1024, &c->stream_sndbuf);
+	if (!strcmp(key, "stream_timestamps"))
+		return bool_val(v, &c->stream_timestamps);
+	if (!strcmp(key, "jpeg_quality"))
+		return int_val(v, 1, 100, &c->jpeg_quality);
 	if (!strcmp(key, "camera")) {
 		set_str(&c->camera, v);
 		return 0;

@@ -41,6 +41,12 @@ struct config {
 	int conn_per_ip;
 	int conn_timeout;	/* idle seconds */
 	int conn_memory;	/* bytes per connection (request line + headers) */
+	int max_viewers;	/* concurrent videostream.cgi/.asf viewers */
+	double capture_linger;	/* seconds the capture runs on after the last consumer */
+	int stream_sndbuf;	/* SO_SNDBUF of a stream socket, bytes; 0 = system's */
+	bool stream_timestamps;	/* X-Timestamp part header by default */
+	int jpeg_quality;
+	bool test_pattern;	/* TEST FEATURE: synthetic frames, no camera */
 	char *log_level;
 	bool foreground;
 	char *config_file;

@@ -16,6 +16,7 @@
 #include "auth.h"
 #include "cgi.h"
 #include "config.h"
+#include "http_media.h"
 #include "log.h"
 #include "query.h"
 #include "reply.h"
@@ -25,6 +26,7 @@
 struct req_ctx {
 	char *uri;		/* the raw request target */
 	enum after_reply after;
+	void *media;		/* a media request's state (http_media.c) */
 };
 
 static struct MHD_Daemon *mhd;
@@ -91,6 +93,8 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	(void)con;
 	if (!ctx)
 		return;
+	if (ctx->media)
+		media_request_done(ctx->media);
 	/* act once the reply has gone out, or the client has gone: the
 	 * change was made (a client that hangs up early must not keep the
 	 * daemon from rebooting after restore_factory) */
@@ -270,6 +274,16 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 		return MHD_YES;
 	}
 	reply_init(&r);
+	if (ctx->media) {
+		/* a snapshot that waited for its frame, resumed */
+		if (media_request(con, &ctx->media, NULL, NULL, &r, &ret)) {
+			reply_free(&r);
+			return ret;
+		}
+		ret = queue(con, &r);
+		reply_free(&r);
+		return ret;
+	}
 	memset(&q, 0, sizeof(q));
 	name[0] = '\0';
 	raw = ctx->uri;
@@ -318,6 +332,17 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 
 	if (next && next->vlen && !next_url_ok(next->val, next->vlen)) {
 		reply_illegal(&r);
+		goto send;
+	}
+	if (e->flags & CGI_F_MEDIA) {
+		if (media_request(con, &ctx->media, e->path, &q, &r, &ret)) {
+			log_debug("%s %s -> media%s%s", method, path, name[0] ? " user " : "",
+				  name[0] ? name : "");
+			reply_free(&r);
+			query_free(&q);
+			free(path);
+			return ret;
+		}
 		goto send;
 	}
 	rq.path = e->path;
@@ -398,7 +423,9 @@ v4:;
 
 static struct MHD_Daemon *start_mhd(int lfd)
 {
-	unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	/* suspend/resume: parked stream connections cost nothing */
+	unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+			     MHD_ALLOW_SUSPEND_RESUME;
 
 	return MHD_start_daemon(flags, 0, NULL, NULL, handler, NULL,
 				MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
@@ -462,8 +489,10 @@ int http_move(int port)
 		log_err("staying on port %d", cur_port);
 		return -1;
 	}
-	/* the old daemon closes its listening socket */
+	/* the old daemon closes its listening socket (and its streams) */
+	media_quiesce(true);
 	MHD_stop_daemon(mhd);
+	media_quiesce(false);
 	mhd = NULL;
 	nd = start_mhd(lfd);
 	if (!nd) {
@@ -479,6 +508,7 @@ int http_move(int port)
 
 void http_stop(void)
 {
+	media_quiesce(true);
 	if (mhd)
 		MHD_stop_daemon(mhd);
 	mhd = NULL;

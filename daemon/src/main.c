@@ -21,6 +21,7 @@
 #include "cgi.h"
 #include "config.h"
 #include "http.h"
+#include "http_media.h"
 #include "identity.h"
 #include "log.h"
 #include "serial.h"
@@ -46,6 +47,8 @@ static void usage(FILE *f)
 		"  -l, --log-level=LEVEL  error, warning, info (default) or debug\n"
 		"  -h, --help             show this help and exit\n"
 		"  -V, --version          show the version and exit\n"
+		"      --test-pattern     TEST FEATURE: media CGIs serve a synthetic\n"
+		"                         picture (host tests without a camera)\n"
 		"\n"
 		"Environment: IPCAM_ADMIN_PASSWORD sets the factory admin password.\n"
 		"Signals: SIGTERM/SIGINT stop the daemon cleanly.\n");
@@ -106,6 +109,7 @@ int main(int argc, char **argv)
 		{ "log-level", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "test-pattern", no_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL, *opt_port = NULL, *opt_listen = NULL;
@@ -116,7 +120,7 @@ int main(int argc, char **argv)
 	struct throttle_cfg tc;
 	sigset_t mask;
 	int c, sfd, generated = 0, port, rc = 0;
-	bool foreground = false, restart = false;
+	bool foreground = false, restart = false, test_pattern = false;
 
 	while ((c = getopt_long(argc, argv, "c:p:L:s:fl:hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -128,6 +132,7 @@ int main(int argc, char **argv)
 		case 'l': opt_level = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("ipcamd %s\n", IPCAMD_VERSION); return 0;
+		case 'T': test_pattern = true; break;
 		default: usage(stderr); return 2;
 		}
 	}
@@ -214,6 +219,11 @@ int main(int argc, char **argv)
 	}
 
 	camera_init(cfg.camera);
+	if (test_pattern)
+		log_warn("TEST FEATURE: --test-pattern: the media CGIs serve a synthetic picture");
+	camera_use_test_pattern(test_pattern);
+	camera_set_jpeg_quality(cfg.jpeg_quality);
+	media_init();
 	serial_apply_decoder();
 	sntp_start();
 
@@ -295,6 +305,7 @@ int main(int argc, char **argv)
 	}
 out:
 	http_stop();
+	media_shutdown();
 	sntp_stop();
 	camera_shutdown();
 	settings_shutdown();

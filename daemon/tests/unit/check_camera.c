@@ -419,7 +419,10 @@ START_TEST(no_camera_then_hotplug)
 	fake_event(IPCAM_HOTPLUG_ADDED);
 	camera_monitor_process();
 	ck_assert(camera_present());
-	ck_assert_int_eq(fake.opens, 2);
+	/* opened when it appeared and for each call since; never left open
+	 * at rest (the capture node is closed while nobody streams) */
+	ck_assert_int_ge(fake.opens, 2);
+	ck_assert_int_eq(fake.open_now, 0);
 }
 END_TEST
 

@@ -43,7 +43,13 @@ START_TEST(exact_dispatch)
 	ck_assert_ptr_null(cgi_lookup("/GET_PARAMS.CGI"));
 	ck_assert_ptr_null(cgi_lookup("get_params.cgi"));
 	ck_assert_ptr_null(cgi_lookup("/get_params"));
-	ck_assert_ptr_null(cgi_lookup("/snapshot.cgi"));	/* a later issue */
+	ck_assert_ptr_null(cgi_lookup("/upgrade_firmware.cgi"));	/* a later issue */
+	/* the media CGIs: visitor level, served by http_media.c */
+	ck_assert_int_eq(cgi_lookup("/snapshot.cgi")->level, 0);
+	ck_assert_int_eq(cgi_lookup("/videostream.cgi")->level, 0);
+	ck_assert_int_eq(cgi_lookup("/videostream.asf")->level, 0);
+	ck_assert(cgi_lookup("/videostream.asf")->flags & CGI_F_MEDIA);
+	ck_assert_ptr_null(cgi_lookup("/videostream.cgi.asf"));
 	for (unsigned int i = 0; i < cgi_table_size; i++)
 		ck_assert_ptr_eq(cgi_lookup(cgi_table[i].path), &cgi_table[i]);
 }

@@ -135,6 +135,7 @@ int ipcam_video_open(struct ipcam_video **video, const char *path)
 	if (!fake.present || strcmp(path, "/dev/video0"))
 		return -ENOENT;
 	fake.opens++;
+	fake.open_now++;
 	*video = &the_video;
 	return 0;
 }
@@ -142,6 +143,7 @@ int ipcam_video_open(struct ipcam_video **video, const char *path)
 void ipcam_video_close(struct ipcam_video *video)
 {
 	(void)video;
+	fake.open_now--;
 }
 
 int ipcam_video_get_setting(struct ipcam_video *video, enum ipcam_setting s, int *value)
@@ -322,4 +324,89 @@ int ipcam_ptz_selftest(struct ipcam_ptz *ptz)
 {
 	(void)ptz;
 	return record(FAKE_SELFTEST, 0, 0, 0, 0);
+}
+
+/* ---- capture and JPEG: the camera test does not stream ---- */
+
+int ipcam_video_fd(const struct ipcam_video *video)
+{
+	(void)video;
+	return -1;
+}
+
+int ipcam_video_set_format(struct ipcam_video *video, struct ipcam_format *fmt)
+{
+	(void)video;
+	(void)fmt;
+	return -EOPNOTSUPP;
+}
+
+int ipcam_video_start(struct ipcam_video *video, unsigned int nbuffers)
+{
+	(void)video;
+	(void)nbuffers;
+	return -EOPNOTSUPP;
+}
+
+int ipcam_video_stop(struct ipcam_video *video)
+{
+	(void)video;
+	return 0;
+}
+
+int ipcam_video_dequeue(struct ipcam_video *video, struct ipcam_frame *frame)
+{
+	(void)video;
+	(void)frame;
+	return -EINVAL;
+}
+
+int ipcam_video_requeue(struct ipcam_video *video, const struct ipcam_frame *frame)
+{
+	(void)video;
+	(void)frame;
+	return -EINVAL;
+}
+
+int ipcam_resolution_size(int code, uint32_t *width, uint32_t *height)
+{
+	switch (code) {
+	case 2: *width = 160; *height = 120; return 0;
+	case 8: *width = 320; *height = 240; return 0;
+	case 32: *width = 640; *height = 480; return 0;
+	case 64: *width = 1280; *height = 720; return 0;
+	}
+	return -EINVAL;
+}
+
+int ipcam_jpeg_new(struct ipcam_jpeg **jpeg, uint32_t fourcc, uint32_t width,
+		   uint32_t height, int quality)
+{
+	(void)jpeg;
+	(void)fourcc;
+	(void)width;
+	(void)height;
+	(void)quality;
+	return -EOPNOTSUPP;
+}
+
+void ipcam_jpeg_free(struct ipcam_jpeg *jpeg)
+{
+	(void)jpeg;
+}
+
+int ipcam_jpeg_encode(struct ipcam_jpeg *jpeg, const struct ipcam_frame *frame,
+		      const uint8_t **out, size_t *size)
+{
+	(void)jpeg;
+	(void)frame;
+	(void)out;
+	(void)size;
+	return -EOPNOTSUPP;
+}
+
+const char *ipcam_jpeg_last_error(const struct ipcam_jpeg *jpeg)
+{
+	(void)jpeg;
+	return "fake";
 }

@@ -38,6 +38,7 @@ struct fake_state {
 	int ncalls;
 	int preset_err;		/* returned by preset calls when non-zero */
 	int opens;
+	int open_now;		/* video handles open now (0 at rest) */
 };
 
 extern struct fake_state fake;

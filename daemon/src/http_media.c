@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "http_media.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "asf.h"
+#include "camera.h"
+#include "cgi.h"
+#include "config.h"
+#include "log.h"
+#include "media_params.h"
+#include "settings.h"
+#include "stream_hub.h"
+#include "util.h"
+
+enum vkind { V_MJPEG, V_ASF, V_SNAPSHOT };
+
+struct viewer {
+	struct viewer *prev, *next;	/* every viewer, for the wake-up */
+	struct MHD_Connection *con;
+	enum vkind kind;
+	int res;
+	bool parked;			/* suspended by us: resume it on news */
+	bool timestamps;		/* X-Timestamp part header (opt-in) */
+	long interval_us;		/* rate; 0 = every frame */
+	double next_due;
+	uint64_t seq;			/* of the last frame taken */
+	struct frame *cur;		/* the frame being sent */
+	const uint8_t *seg[3];		/* what remains of the current part */
+	size_t seglen[3];
+	int nseg, segi;
+	size_t segoff;
+	char hdr[MEDIA_PART_HEADER_MAX];
+	uint8_t *asf_head;		/* sent once, first */
+	size_t asf_head_len;
+	unsigned int starts0;		/* snapshot: hub starts when it came */
+	double t0;
+	char disposition[160];
+};
+
+static struct hub *hub;
+static pthread_mutex_t vlock = PTHREAD_MUTEX_INITIALIZER;
+static struct viewer *viewers;
+static unsigned int nstreams;
+static bool stopping;			/* the HTTP daemon is going: end streams */
+
+/* ---- the forbidden schedule, read at most once a second ---- */
+
+static pthread_mutex_t flock_ = PTHREAD_MUTEX_INITIALIZER;
+static double forbid_checked = -10;
+static bool forbid_now;
+
+static void local_tm(struct tm *tm)
+{
+	time_t now;
+	long tz;
+
+	settings_lock();
+	tz = settings_int("tz");
+	settings_unlock();
+	/* camera local time: tz is seconds west of UTC */
+	now = time(NULL) - tz;
+	gmtime_r(&now, tm);
+}
+
+static bool forbidden_now(void)
+{
+	static const char *const days[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+	double now = mono_now();
+	bool r;
+
+	pthread_mutex_lock(&flock_);
+	if (now - forbid_checked >= 1.0) {
+		struct forbidden f;
+		struct tm tm;
+		char name[32];
+
+		memset(&f, 0, sizeof(f));
+		local_tm(&tm);
+		settings_lock();
+		f.enabled = settings_int("schedule_enable") != 0;
+		for (int d = 0; d < 7; d++)
+			for (int k = 0; k < 3; k++) {
+				snprintf(name, sizeof(name), "schedule_%s_%d", days[d], k);
+				f.mask[d][k] = (uint32_t)settings_int(name);
+			}
+		settings_unlock();
+		forbid_now = media_forbidden_at(&f, &tm);
+		forbid_checked = now;
+	}
+	r = forbid_now;
+	pthread_mutex_unlock(&flock_);
+	return r;
+}
+
+/* ---- viewers ---- */
+
+static void wake(void)
+{
+	pthread_mutex_lock(&vlock);
+	for (struct viewer *v = viewers; v; v = v->next) {
+		if (v->parked) {
+			v->parked = false;
+			MHD_resume_connection(v->con);
+		}
+	}
+	pthread_mutex_unlock(&vlock);
+}
+
+static struct viewer *viewer_new(struct MHD_Connection *con, enum vkind kind, int res)
+{
+	struct viewer *v = xcalloc(1, sizeof(*v));
+
+	v->con = con;
+	v->kind = kind;
+	v->res = res;
+	v->t0 = mono_now();
+	hub_subscribe(hub, res);
+	pthread_mutex_lock(&vlock);
+	v->next = viewers;
+	if (viewers)
+		viewers->prev = v;
+	viewers = v;
+	if (kind != V_SNAPSHOT)
+		nstreams++;
+	pthread_mutex_unlock(&vlock);
+	return v;
+}
+
+static void viewer_free(void *cls)
+{
+	struct viewer *v = cls;
+
+	if (!v)
+		return;
+	pthread_mutex_lock(&vlock);
+	if (v->prev)
+		v->prev->next = v->next;
+	else
+		viewers = v->next;
+	if (v->next)
+		v->next->prev = v->prev;
+	if (v->kind != V_SNAPSHOT)
+		nstreams--;
+	pthread_mutex_unlock(&vlock);
+	hub_unsubscribe(hub, v->res);
+	frame_unref(v->cur);
+	free(v->asf_head);
+	free(v);
+}
+
+unsigned int media_viewers(void)
+{
+	unsigned int n;
+
+	pthread_mutex_lock(&vlock);
+	n = nstreams;
+	pthread_mutex_unlock(&vlock);
+	return n;
+}
+
+/* The rate allows a frame now?  (A frame that arrives a little early for
+ * its slot still counts: the camera's clock and ours jitter.) */
+static bool due(struct viewer *v, double now)
+{
+	double iv = (double)v->interval_us / 1e6, slack = iv / 4 < 0.015 ? iv / 4 : 0.015;
+
+	return !v->interval_us || now >= v->next_due - slack;
+}
+
+static void take(struct viewer *v, struct frame *f, double now)
+{
+	double iv = (double)v->interval_us / 1e6;
+
+	v->cur = f;
+	v->seq = f->seq;
+	if (v->interval_us) {
+		/* slots on a fixed grid: no drift; a long stall restarts it */
+		v->next_due = now - v->next_due > iv ? now + iv : v->next_due + iv;
+	}
+	v->nseg = 0;
+	v->segi = 0;
+	v->segoff = 0;
+	if (v->kind == V_ASF) {
+		size_t len;
+		const uint8_t *p = frame_asf(f, &len);
+
+		v->seg[v->nseg] = p;
+		v->seglen[v->nseg++] = len;
+		return;
+	}
+	v->seglen[v->nseg] = media_part_header(v->hdr, sizeof(v->hdr), f->len,
+					       v->timestamps ? &f->wall : NULL);
+	v->seg[v->nseg++] = (const uint8_t *)v->hdr;
+	v->seg[v->nseg] = f->jpeg;
+	v->seglen[v->nseg++] = f->len;
+	v->seg[v->nseg] = (const uint8_t *)"\r\n";
+	v->seglen[v->nseg++] = 2;
+}
+
+/* The next part, if one may go now. */
+static bool next_part(struct viewer *v)
+{
+	struct frame *f;
+	double now;
+
+	if (forbidden_now())
+		return false;		/* no frame in a forbidden quarter-hour */
+	f = hub_latest(hub, v->res, v->seq);
+	if (!f)
+		return false;
+	now = mono_now();
+	if (!due(v, now)) {
+		frame_unref(f);
+		return false;
+	}
+	take(v, f, now);
+	return true;
+}
+
+static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct viewer *v = cls;
+	size_t n = 0;
+
+	(void)pos;
+	for (;;) {
+		while (v->segi < v->nseg && n < max) {
+			size_t left = v->seglen[v->segi] - v->segoff;
+			size_t c = left < max - n ? left : max - n;
+
+			memcpy(buf + n, v->seg[v->segi] + v->segoff, c);
+			n += c;
+			v->segoff += c;
+			if (v->segoff == v->seglen[v->segi]) {
+				v->segi++;
+				v->segoff = 0;
+			}
+		}
+		if (n)
+			return (ssize_t)n;
+		/* the part is out: let go of its frame */
+		frame_unref(v->cur);
+		v->cur = NULL;
+		v->nseg = v->segi = 0;
+		if (stopping)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		if (next_part(v))
+			continue;
+		/* nothing to send: park until the hub publishes (or ticks);
+		 * checked again under vlock so that a publish in between is
+		 * not missed (wake() takes vlock) */
+		pthread_mutex_lock(&vlock);
+		if (stopping) {
+			pthread_mutex_unlock(&vlock);
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		}
+		if (next_part(v)) {
+			pthread_mutex_unlock(&vlock);
+			continue;
+		}
+		v->parked = true;
+		MHD_suspend_connection(v->con);
+		pthread_mutex_unlock(&vlock);
+		return 0;
+	}
+}
+
+/* ---- requests ---- */
+
+static int requested_res(const struct query *q)
+{
+	size_t len = 0;
+	const char *val = query_get(q, "resolution", &len);
+	int code = media_resolution_code(val, len);
+
+	if (!code) {
+		/* absent or an unknown form: the camera's own setting */
+		settings_lock();
+		code = (int)settings_int("resolution");
+		settings_unlock();
+	}
+	return hub_res_index(code) < 0 ? 32 : code;
+}
+
+static void bound_socket(struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+	int sndbuf = cfg.stream_sndbuf, lowat = 16384;
+
+	if (!ci)
+		return;
+	/* a bounded kernel queue: a slow viewer's backlog stays small and
+	 * it skips to the newest frame instead of lagging further */
+	if (sndbuf > 0)
+		setsockopt(ci->connect_fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	setsockopt(ci->connect_fd, IPPROTO_TCP, TCP_NOTSENT_LOWAT, &lowat, sizeof(lowat));
+}
+
+static void common_headers(struct MHD_Response *resp, const char *ctype)
+{
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_SERVER, cfg.server_header);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+}
+
+static bool start_stream(struct MHD_Connection *con, enum vkind kind, const struct query *q,
+			 struct reply *r, enum MHD_Result *ret)
+{
+	struct viewer *v;
+	struct MHD_Response *resp;
+	size_t len = 0;
+	const char *val;
+	bool full;
+
+	pthread_mutex_lock(&vlock);
+	full = nstreams >= (unsigned int)cfg.max_viewers;
+	pthread_mutex_unlock(&vlock);
+	if (full) {
+		log_info("media: %d viewers already: refused", cfg.max_viewers);
+		reply_unavailable(r, "error: too many viewers.");
+		return false;
+	}
+	v = viewer_new(con, kind, requested_res(q));
+	val = query_get(q, "rate", &len);
+	v->interval_us = media_rate_interval_us(val, len);
+	v->timestamps = cfg.stream_timestamps;
+	val = query_get(q, "timestamp", &len);
+	if (val)
+		v->timestamps = len == 1 && val[0] == '1';
+	if (kind == V_ASF) {
+		uint32_t w = 0, h = 0;
+		struct asf_info info;
+
+		if (hub_res_index(v->res) >= 0) {
+			static const uint32_t ws[] = { 160, 320, 640, 1280 };
+			static const uint32_t hs[] = { 120, 240, 480, 720 };
+
+			w = ws[hub_res_index(v->res)];
+			h = hs[hub_res_index(v->res)];
+		}
+		memset(&info, 0, sizeof(info));
+		info.width = w;
+		info.height = h;
+		info.audio = false;	/* no audio source is implemented */
+		info.max_bitrate = 20000000;
+		v->asf_head_len = asf_header_size(&info);
+		v->asf_head = xmalloc(v->asf_head_len);
+		asf_header(v->asf_head, &info);
+		v->seg[0] = v->asf_head;
+		v->seglen[0] = v->asf_head_len;
+		v->nseg = 1;
+	}
+	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 32 * 1024, stream_reader, v,
+						 viewer_free);
+	if (!resp) {
+		viewer_free(v);
+		*ret = MHD_NO;
+		return true;
+	}
+	/* no chunked encoding: the body is the stream itself, to the end */
+	MHD_set_response_options(resp, MHD_RF_HTTP_VERSION_1_0_ONLY, MHD_RO_END);
+	common_headers(resp, kind == V_ASF ? "video/x-ms-asf" :
+			     "multipart/x-mixed-replace;boundary=" MEDIA_BOUNDARY);
+	MHD_add_response_header(resp, "Pragma", "no-cache");
+	bound_socket(con);
+	*ret = MHD_queue_response(con, 200, resp);
+	MHD_destroy_response(resp);
+	log_debug("media: %s viewer at resolution %d, %ld us between frames",
+		  kind == V_ASF ? "ASF" : "MJPEG", v->res, v->interval_us);
+	return true;
+}
+
+static void unref_cb(void *cls)
+{
+	frame_unref(cls);
+}
+
+static enum MHD_Result send_snapshot(struct MHD_Connection *con, struct viewer *v,
+				     struct frame *f)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer_with_free_callback_cls(f->len, f->jpeg, unref_cb,
+								      f);
+	if (!resp) {
+		frame_unref(f);
+		return MHD_NO;
+	}
+	common_headers(resp, "image/jpeg");
+	MHD_add_response_header(resp, "Content-Disposition", v->disposition);
+	ret = MHD_queue_response(con, 200, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* A snapshot waits for its frame (first call or after a resume). */
+static enum MHD_Result snapshot_step(struct MHD_Connection *con, struct viewer *v,
+				     struct reply *r, bool *use_reply)
+{
+	struct frame *f = hub_latest(hub, v->res, 0);
+	int err;
+
+	*use_reply = false;
+	if (f)
+		return send_snapshot(con, v, f);
+	err = hub_error(hub);
+	if ((err && hub_starts(hub) > v->starts0) || mono_now() - v->t0 > 5.0 || stopping) {
+		reply_unavailable(r, "error: camera unavailable.");
+		*use_reply = true;
+		return MHD_YES;
+	}
+	pthread_mutex_lock(&vlock);
+	f = stopping ? NULL : hub_latest(hub, v->res, 0);
+	if (f) {
+		pthread_mutex_unlock(&vlock);
+		return send_snapshot(con, v, f);
+	}
+	v->parked = true;
+	MHD_suspend_connection(con);
+	pthread_mutex_unlock(&vlock);
+	return MHD_YES;
+}
+
+bool media_request(struct MHD_Connection *con, void **state, const char *path,
+		   const struct query *q, struct reply *r, enum MHD_Result *ret)
+{
+	struct viewer *v = *state;
+	bool use_reply;
+
+	if (v) {
+		/* a snapshot resumed */
+		*ret = snapshot_step(con, v, r, &use_reply);
+		return !use_reply;
+	}
+	if (!camera_capture_available()) {
+		reply_unavailable(r, "error: camera unavailable.");
+		return false;
+	}
+	if (forbidden_now()) {
+		reply_text(r, 403, "error: forbidden schedule.");
+		return false;
+	}
+	if (!strcmp(path, "/videostream.cgi"))
+		return start_stream(con, V_MJPEG, q, r, ret);
+	if (!strcmp(path, "/videostream.asf"))
+		return start_stream(con, V_ASF, q, r, ret);
+
+	/* snapshot.cgi */
+	struct tm tm;
+	size_t nlen = 0;
+	const char *next = query_get(q, "next_url", &nlen);
+
+	local_tm(&tm);
+	v = viewer_new(con, V_SNAPSHOT, requested_res(q));
+	v->starts0 = hub_starts(hub);
+	media_snapshot_disposition(v->disposition, sizeof(v->disposition), device_id, &tm,
+				   next, nlen);
+	*state = v;
+	*ret = snapshot_step(con, v, r, &use_reply);
+	return !use_reply;
+}
+
+void media_request_done(void *state)
+{
+	viewer_free(state);
+}
+
+void media_init(void)
+{
+	hub = hub_new(&camera_source_ops, NULL, cfg.capture_linger, wake);
+}
+
+void media_quiesce(bool on)
+{
+	pthread_mutex_lock(&vlock);
+	stopping = on;
+	pthread_mutex_unlock(&vlock);
+	if (on && hub)
+		wake();
+}
+
+void media_shutdown(void)
+{
+	hub_free(hub);
+	hub = NULL;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * snapshot.cgi, videostream.cgi and videostream.asf on libmicrohttpd
+ * (cgi-protocol.md section 5), fed by the stream hub.
+ *
+ * A stream is a content-reader response of unknown length (HTTP/1.0 style:
+ * no chunked encoding, the connection closes at the end).  Its reader sends
+ * one part at a time straight out of the shared frame; at a part boundary
+ * it takes the hub's newest frame if the viewer's rate allows one and the
+ * quarter-hour is not forbidden, else it parks the connection (MHD
+ * suspend) until the hub's next publish or its one-second tick resumes it.
+ * The kernel send buffer of a stream socket is bounded (stream_sndbuf), so
+ * a slow viewer holds at most that much and then skips to the newest frame.
+ */
+#ifndef IPCAMD_HTTP_MEDIA_H
+#define IPCAMD_HTTP_MEDIA_H
+
+#include <microhttpd.h>
+#include <stdbool.h>
+
+#include "query.h"
+#include "reply.h"
+
+/* Start the hub (capture stays off until a consumer comes). */
+void media_init(void);
+/*
+ * ON: end every stream and pending snapshot and resume the parked
+ * connections (MHD_stop_daemon must not find one suspended); OFF once the
+ * new daemon runs.
+ */
+void media_quiesce(bool on);
+/* Stop the hub and its capture. */
+void media_shutdown(void);
+
+/*
+ * Serve PATH (one of the three media CGIs) after authorization.  *STATE
+ * is the request's media state (NULL on the first call; kept across a
+ * snapshot's suspend).  True when the request was taken (RET set);
+ * false when R holds an error reply for the normal path.
+ */
+bool media_request(struct MHD_Connection *con, void **state, const char *path,
+		   const struct query *q, struct reply *r, enum MHD_Result *ret);
+/* The request ended (NOTIFY_COMPLETED): free STATE. */
+void media_request_done(void *state);
+
+/* Active stream viewers (tests, logs). */
+unsigned int media_viewers(void);
+
+#endif
