@@ -30,6 +30,7 @@ daemon: lib
 
 tests: all
 	for d in $(USERDIRS); do $(MAKE) -C $$d tests || exit 1; done
+	$(MAKE) -C tests
 
 # Install the Debian packages the build and the tests need (idempotent).
 setup:

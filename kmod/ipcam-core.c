@@ -32,6 +32,7 @@ static void ipcam_dev_free(struct kref *kref)
 	v4l2_ctrl_handler_free(&idev->ctrl_hdl);
 	ipcam_vid_cap_free(idev);
 	ida_free(&ipcam_ida, idev->inst);
+	mutex_destroy(&idev->ptz.lock);
 	mutex_destroy(&idev->lock);
 	kfree(idev);
 }
@@ -82,6 +83,10 @@ static int ipcam_probe(struct platform_device *pdev)
 		goto err_put;
 	}
 
+	ret = ipcam_ptz_init(&idev->ptz, dev);
+	if (ret)
+		goto err_put;
+
 	ret = ipcam_vid_cap_init(idev);
 	if (ret)
 		goto err_put;
@@ -101,12 +106,21 @@ static int ipcam_probe(struct platform_device *pdev)
 	if (ret)
 		goto err_v4l2;
 
+	ret = ipcam_ptz_register(&idev->ptz, idev->inst);
+	if (ret)
+		goto err_video;
+
 	platform_set_drvdata(pdev, idev);
 	ipcam_debugfs_init(idev);
-	dev_info(dev, "camera %d: %s\n", idev->inst,
-		 video_device_node_name(&idev->vdev));
+	schedule_work(&idev->ptz.start_work);
+	dev_info(dev, "camera %d: %s and %s (%s motors)\n", idev->inst,
+		 video_device_node_name(&idev->vdev), idev->ptz.name,
+		 idev->ptz.ops->name);
 	return 0;
 
+err_video:
+	ipcam_ptz_shutdown(&idev->ptz);
+	ipcam_vid_cap_unregister(idev);
 err_v4l2:
 	v4l2_device_put(&idev->v4l2_dev);
 err_put:
@@ -119,6 +133,9 @@ static int ipcam_remove(struct platform_device *pdev)
 	struct ipcam_dev *idev = platform_get_drvdata(pdev);
 
 	ipcam_debugfs_exit(idev);
+	/* Motion stops; open /dev/ptzN files get -ENODEV and a hang-up. */
+	ipcam_ptz_shutdown(&idev->ptz);
+	ipcam_ptz_unregister(&idev->ptz);
 	/* Stops streaming; open files then get -ENODEV from the core. */
 	ipcam_vid_cap_unregister(idev);
 	v4l2_device_put(&idev->v4l2_dev);

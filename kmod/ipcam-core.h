@@ -25,6 +25,7 @@
 #include <media/videobuf2-v4l2.h>
 
 #include "ipcam-render.h"
+#include "ipcam-ptz.h"
 
 #define IPCAM_DRV_NAME		"ipcam"
 
@@ -81,12 +82,17 @@ struct ipcam_dev {
 	struct ipcam_pano graded;
 	int graded_generation;
 
-	/* Pan/tilt controls on the video node. */
-	struct v4l2_ctrl *pan_abs;
-	struct v4l2_ctrl *tilt_abs;
+
+	/* Pan/tilt head, alarm input, IO output, LED: /dev/ptzN. */
+	struct ipcam_ptz ptz;
 
 	struct dentry *debugfs;
 };
+
+static inline struct ipcam_dev *ptz_to_ipcam(struct ipcam_ptz *ptz)
+{
+	return container_of(ptz, struct ipcam_dev, ptz);
+}
 
 void ipcam_dev_get(struct ipcam_dev *idev);
 void ipcam_dev_put(struct ipcam_dev *idev);
@@ -100,6 +106,7 @@ void ipcam_vid_cap_unregister(struct ipcam_dev *idev);
 void ipcam_vid_cap_free(struct ipcam_dev *idev);
 
 /* ipcam-ctrls.c */
+extern const struct v4l2_ctrl_ops ipcam_ctrl_ops;
 int ipcam_ctrls_init(struct ipcam_dev *idev);
 
 /* ipcam-debugfs.c */

@@ -7,6 +7,7 @@
 #include <media/v4l2-ctrls.h>
 
 #include "ipcam-core.h"
+#include "ipcam-ptz-ctrls.h"
 
 #define IPCAM_BRIGHTNESS_DEFAULT	96
 #define IPCAM_CONTRAST_DEFAULT		4
@@ -35,11 +36,25 @@ static int ipcam_s_ctrl(struct v4l2_ctrl *ctrl)
 		WRITE_ONCE(idev->pic.vflip, ctrl->val);
 		return 0;
 	}
-	return -EINVAL;
+	return ipcam_ptz_s_ctrl(idev, ctrl);
+}
+
+/* Pan/tilt absolute: the live position, read from the motor core. */
+static int ipcam_g_volatile_ctrl(struct v4l2_ctrl *ctrl)
+{
+	struct ipcam_dev *idev = container_of(ctrl->handler, struct ipcam_dev,
+					      ctrl_hdl);
+	unsigned int axis = ctrl->id == V4L2_CID_PAN_ABSOLUTE ?
+			    IPCAM_PTZ_AXIS_PAN : IPCAM_PTZ_AXIS_TILT;
+	struct ipcam_axis *ax = &idev->ptz.axis[axis];
+
+	ctrl->val = ipcam_steps_to_arcsec(READ_ONCE(ax->pos), ax->steps_per_rev);
+	return 0;
 }
 
 const struct v4l2_ctrl_ops ipcam_ctrl_ops = {
 	.s_ctrl = ipcam_s_ctrl,
+	.g_volatile_ctrl = ipcam_g_volatile_ctrl,
 };
 
 int ipcam_ctrls_init(struct ipcam_dev *idev)
@@ -57,6 +72,7 @@ int ipcam_ctrls_init(struct ipcam_dev *idev)
 			       V4L2_CID_POWER_LINE_FREQUENCY_50HZ);
 	v4l2_ctrl_new_std(hdl, &ipcam_ctrl_ops, V4L2_CID_HFLIP, 0, 1, 1, 0);
 	v4l2_ctrl_new_std(hdl, &ipcam_ctrl_ops, V4L2_CID_VFLIP, 0, 1, 1, 0);
+	ipcam_ptz_ctrls_init(idev, hdl);
 	if (hdl->error) {
 		ret = hdl->error;
 		v4l2_ctrl_handler_free(hdl);

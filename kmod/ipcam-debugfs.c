@@ -5,6 +5,9 @@
  *
  *   render_bench	read: time to render a 640x480 YUYV frame next to the
  *			time to copy one, measured now on this machine
+ *   alarm_input	write 0/1: drive the simulated alarm input (only with
+ *			the simulated backend; a real line is read from GPIO)
+ *   led		read: the status LED level the driver last set
  */
 #include <linux/debugfs.h>
 #include <linux/ktime.h>
@@ -60,11 +63,47 @@ static int render_bench_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(render_bench);
 
+static int alarm_input_set(void *data, u64 val)
+{
+	struct ipcam_dev *idev = data;
+	struct ipcam_ptz *ptz = &idev->ptz;
+
+	if (val > 1)
+		return -EINVAL;
+	mutex_lock(&ptz->lock);
+	if (!ptz->dead)
+		ipcam_ptz_alarm_changed(ptz, val);
+	mutex_unlock(&ptz->lock);
+	return 0;
+}
+
+static int alarm_input_get(void *data, u64 *val)
+{
+	struct ipcam_dev *idev = data;
+
+	*val = READ_ONCE(idev->ptz.alarm_input);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(alarm_input_fops, alarm_input_get, alarm_input_set, "%llu\n");
+
+static int led_get(void *data, u64 *val)
+{
+	struct ipcam_dev *idev = data;
+
+	*val = READ_ONCE(idev->ptz.led_on);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(led_fops, led_get, NULL, "%llu\n");
+
 void ipcam_debugfs_init(struct ipcam_dev *idev)
 {
 	idev->debugfs = debugfs_create_dir(dev_name(idev->dev), NULL);
 	debugfs_create_file("render_bench", 0400, idev->debugfs, idev,
 			    &render_bench_fops);
+	if (!(idev->ptz.info_flags & IPCAM_PTZ_INFO_ALARM_INPUT))
+		debugfs_create_file_unsafe("alarm_input", 0600, idev->debugfs, idev,
+					   &alarm_input_fops);
+	debugfs_create_file_unsafe("led", 0400, idev->debugfs, idev, &led_fops);
 }
 
 void ipcam_debugfs_exit(struct ipcam_dev *idev)

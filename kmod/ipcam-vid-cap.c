@@ -108,8 +108,11 @@ void ipcam_fill_view(struct ipcam_dev *idev, struct ipcam_render_view *v, u64 no
 	v->height = idev->pix.height;
 	v->bytesperline = idev->pix.bytesperline;
 	v->fourcc = idev->fmt->render;
-	v->pan_arcsec = 0;
-	v->tilt_arcsec = 0;
+	/* The sensor sits on the head: the picture follows the motors. */
+	v->pan_arcsec = ipcam_steps_to_arcsec(READ_ONCE(idev->ptz.axis[0].pos),
+					      idev->ptz.axis[0].steps_per_rev);
+	v->tilt_arcsec = ipcam_steps_to_arcsec(READ_ONCE(idev->ptz.axis[1].pos),
+					       idev->ptz.axis[1].steps_per_rev);
 	v->hflip = READ_ONCE(idev->pic.hflip);
 	v->vflip = READ_ONCE(idev->pic.vflip);
 	/*

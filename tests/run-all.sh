@@ -17,18 +17,17 @@ mkdir -p "$logdir"
 
 # count LOG: add the PASS:/FAIL: lines and Check summaries of LOG.
 count() {
-	local p f c
-	p=$(grep -c '^PASS: ' "$1")
-	f=$(grep -c '^FAIL: ' "$1")
+	local log=$1 p f n nf ne
+	p=$(grep -c '^PASS: ' "$log")
+	f=$(grep -c '^FAIL: ' "$log")
 	# Check: "100%: Checks: 12, Failures: 0, Errors: 0"
-	while read -r c; do
-		set -- $c
-		p=$((p + $1 - $2 - $3))
-		f=$((f + $2 + $3))
-	done < <(sed -n 's/^[0-9]*%: Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' "$1")
+	while read -r n nf ne; do
+		p=$((p + n - nf - ne))
+		f=$((f + nf + ne))
+	done < <(sed -n 's/^[0-9]*%: Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' "$log")
 	passed=$((passed + p))
 	failed=$((failed + f))
-	grep -E '^(FAIL: |[0-9]*%: Checks)' "$1" | sed 's/^/    /'
+	grep -E '^(FAIL: |[0-9]*%: Checks)' "$log" | sed 's/^/    /'
 }
 
 # run_suite NAME COMMAND...: run, log, count; a suite that fails without a
@@ -54,12 +53,15 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 		[ -x "$t" ] || continue
 		run_suite "unit-$(basename "$t")" env CK_VERBOSITY=normal "$t"
 	done
+	run_suite daemon-e2e-nocam daemon/tests/e2e-nocam.sh
 fi
 
 if [ "$what" = board ] || [ "$what" = all ]; then
 	run_suite board-selftest tests/board/selftest.sh
-	for s in tests/kmod/*.sh; do
-		run_suite "kmod-$(basename "$s" .sh)" tests/board/board.sh test "$s"
+	for s in tests/kmod/*.sh tests/lib-board/*.sh tests/daemon-board/*.sh; do
+		[ -x "$s" ] || continue
+		suite=$(basename "$(dirname "$s")")-$(basename "$s" .sh)
+		run_suite "$suite" tests/board/board.sh test "$s"
 	done
 fi
 

@@ -131,6 +131,7 @@ serve)
 	out=$(mktemp -d "$build/serve.XXXXXX")
 	trap 'rm -rf "$out"' EXIT
 	echo "$top" >"$out/top"
+	echo "$port" >"$out/port"
 	{
 		printf 'top=%q\n' "$top"
 		printf 'script=%q\n' "$here/serve-guest.sh"
