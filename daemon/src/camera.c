@@ -7,6 +7,7 @@
 #include "camera.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -796,6 +797,8 @@ static void cap_stop(void *ctx)
 		ipcam_video_stop(video);
 	video_put();
 	pthread_mutex_unlock(&cam_lock);
+	/* at rest: hand the freed frame and connection memory back */
+	malloc_trim(0);
 }
 
 /* Nearest-neighbour scale of SRC into a W x H picture of the same format. */
