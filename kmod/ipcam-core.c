@@ -31,7 +31,6 @@ static void ipcam_dev_free(struct kref *kref)
 
 	v4l2_ctrl_handler_free(&idev->ctrl_hdl);
 	ipcam_vid_cap_free(idev);
-	ida_free(&ipcam_ida, idev->inst);
 	mutex_destroy(&idev->ptz.lock);
 	mutex_destroy(&idev->lock);
 	kfree(idev);
@@ -124,6 +123,7 @@ err_video:
 err_v4l2:
 	v4l2_device_put(&idev->v4l2_dev);
 err_put:
+	ida_free(&ipcam_ida, idev->inst);
 	ipcam_dev_put(idev);
 	return ret;
 }
@@ -139,6 +139,11 @@ static int ipcam_remove(struct platform_device *pdev)
 	/* Stops streaming; open files then get -ENODEV from the core. */
 	ipcam_vid_cap_unregister(idev);
 	v4l2_device_put(&idev->v4l2_dev);
+	/*
+	 * The instance number only names registered nodes: free it now, so a
+	 * rebind gets the same names even while old files are still open.
+	 */
+	ida_free(&ipcam_ida, idev->inst);
 	ipcam_dev_put(idev);
 	return 0;
 }

@@ -349,8 +349,11 @@ static void capture_format(struct ipcam_video *v, uint32_t fourcc)
 				 (unsigned long long)prev.timestamp_ns);
 		else if ((f.flags & V4L2_BUF_FLAG_TIMESTAMP_MASK) !=
 			 V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC ||
-			 f.timestamp_ns > now_ns() ||
-			 now_ns() - f.timestamp_ns > 10000000000ull)
+			 /* Drivers may stamp a frame with the time it is
+			  * completed (vivid predicts it): allow 1 s ahead.
+			  */
+			 f.timestamp_ns > now_ns() + 1000000000ull ||
+			 f.timestamp_ns + 10000000000ull < now_ns())
 			snprintf(why, sizeof(why), "timestamp %llu ns is not recent CLOCK_MONOTONIC (flags 0x%x)",
 				 (unsigned long long)f.timestamp_ns, f.flags);
 		bad = why[0] != '\0';
