@@ -11,6 +11,15 @@ KVER ?= $(shell tests/board/kver.sh)
 KDIR ?= /lib/modules/$(KVER)/build
 PORT ?= 8080
 
+# Installation (make install DESTDIR=... PREFIX=...).
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+SYSCONFDIR ?= /etc
+DOCDIR ?= $(PREFIX)/share/doc/ipcam
+UDEVDIR ?= /lib/udev
+SYSTEMDDIR ?= /lib/systemd/system
+MODDIR ?= /lib/modules/$(KVER)/extra
+
 export KVER KDIR
 
 # User-space parts: each directory's Makefile has all, tests (Check unit
@@ -44,9 +53,24 @@ run: setup
 	$(MAKE) all
 	tests/board/board.sh serve $(PORT)
 
+# The module goes to MODDIR (run depmod on the target, or use DKMS: see
+# README); the test-only modules of kmod/test are never installed.
+install: all
+	$(MAKE) -C lib install PREFIX=$(PREFIX)
+	$(MAKE) -C daemon install PREFIX=$(PREFIX) SBINDIR=$(SBINDIR) SYSCONFDIR=$(SYSCONFDIR)
+	install -D -m 0644 kmod/ipcam.ko $(DESTDIR)$(MODDIR)/ipcam.ko
+	install -D -m 0644 udev/70-ipcam.rules $(DESTDIR)$(UDEVDIR)/rules.d/70-ipcam.rules
+	install -d $(DESTDIR)$(SYSTEMDDIR)
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+		-e 's|@DOCDIR@|$(DOCDIR)|g' udev/ipcamd@.service.in \
+		>$(DESTDIR)$(SYSTEMDDIR)/ipcamd@.service
+	install -D -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -D -m 0644 kmod/Documentation/ABI/testing/sysfs-class-misc-ipcam-ptz \
+		$(DESTDIR)$(DOCDIR)/ABI/sysfs-class-misc-ipcam-ptz
+
 clean:
 	-[ -d $(KDIR) ] && $(MAKE) -C kmod KDIR=$(KDIR) clean
 	for d in $(USERDIRS); do $(MAKE) -C $$d clean; done
 	rm -rf build
 
-.PHONY: all kmod lib daemon tests setup check run clean
+.PHONY: all kmod lib daemon tests setup check run install clean

@@ -14,6 +14,7 @@ qemu-system-x86 busybox-static kmod cpio
 v4l-utils libv4l-dev libudev-dev libturbojpeg0-dev libjpeg62-turbo-dev
 libmicrohttpd-dev check
 ffmpeg curl python3
+udev dkms device-tree-compiler dt-schema acpica-tools
 "
 
 missing=""

@@ -1,0 +1,40 @@
+#!/bin/bash
+# Host suite: make install DESTDIR=... installs the expected files, and a
+# program built only with pkg-config against that tree links and runs.
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+. "$top/tests/lib/assert.sh"
+cd "$top"
+
+dest=$(mktemp -d)
+trap 'rm -rf "$dest"' EXIT
+check "make install DESTDIR PREFIX=/usr" make -s install DESTDIR="$dest" PREFIX=/usr
+kver=$(tests/board/kver.sh)
+for f in usr/sbin/ipcamd usr/lib/libipcam.so.1 usr/lib/libipcam.so usr/include/ipcam.h \
+	usr/include/linux/ipcam-ptz.h usr/lib/pkgconfig/libipcam.pc etc/ipcamd.conf \
+	"lib/modules/$kver/extra/ipcam.ko" lib/udev/rules.d/70-ipcam.rules \
+	lib/systemd/system/ipcamd@.service usr/share/doc/ipcam/README.md \
+	usr/share/doc/ipcam/ABI/sysfs-class-misc-ipcam-ptz; do
+	check "installed $f" test -e "$dest/$f"
+done
+check "no test-only module installed" bash -c "! find '$dest' -name 'ipcam_warn_test*' | grep -q ."
+check "unit points at the installed daemon" grep -q "ExecStart=/usr/sbin/ipcamd" "$dest/lib/systemd/system/ipcamd@.service"
+find "$dest" -type f | sed "s|^$dest|    |" | sort
+
+export PKG_CONFIG_SYSROOT_DIR="$dest" PKG_CONFIG_PATH="$dest/usr/lib/pkgconfig"
+flags=$(pkg-config --cflags --libs libipcam)
+check "pkg-config knows libipcam ($flags)" test -n "$flags"
+# shellcheck disable=SC2086
+check "demo builds with pkg-config only" \
+	cc -std=c11 -Wall -Werror -o "$dest/demo" tests/host/pkgconfig-demo.c $flags
+out=$(LD_LIBRARY_PATH="$dest/usr/lib" "$dest/demo")
+echo "$out" | sed 's/^/    /'
+check "demo runs and encodes a JPEG" grep -q "jpeg: ok, .* SOI yes" <<<"$out"
+if command -v systemd-analyze >/dev/null; then
+	# Verified as instance ipcam.0, with the daemon at its DESTDIR path.
+	sed "s|/usr/sbin/ipcamd|$dest/usr/sbin/ipcamd|" "$dest/lib/systemd/system/ipcamd@.service" \
+		>"$dest/ipcamd@ipcam.0.service"
+	check "systemd-analyze verify accepts the unit" \
+		systemd-analyze verify "$dest/ipcamd@ipcam.0.service"
+fi
+finish
