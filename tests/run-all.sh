@@ -54,11 +54,16 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 		run_suite "unit-$(basename "$t")" env CK_VERBOSITY=normal "$t"
 	done
 	run_suite daemon-e2e-nocam daemon/tests/e2e-nocam.sh
+	run_suite daemon-e2e-media daemon/tests/e2e-media.sh
+	for s in tests/host/*.sh; do
+		run_suite "host-$(basename "$s" .sh)" "$s"
+	done
 fi
 
 if [ "$what" = board ] || [ "$what" = all ]; then
 	run_suite board-selftest tests/board/selftest.sh
-	for s in tests/kmod/*.sh tests/lib-board/*.sh tests/daemon-board/*.sh; do
+	for s in tests/kmod/*.sh tests/lib-board/*.sh tests/daemon-board/*.sh \
+		tests/media-board/streams.sh; do
 		[ -x "$s" ] || continue
 		suite=$(basename "$(dirname "$s")")-$(basename "$s" .sh)
 		run_suite "$suite" tests/board/board.sh test "$s"
