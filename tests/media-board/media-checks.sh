@@ -83,7 +83,8 @@ media_checks() {
 	check "rate=9 (in between): the next slower, 5 fps (got $out)" _near "$out" 5 0.6
 	out=$(_fps "$BASE/videostream.cgi?resolution=8&rate=15" 6)
 	check "rate=15: 1 fps (got $out)" _near "$out" 1 0.25
-	curl -s -m 1.5 -o "$tmp/ts.mjpg" -u "$U:$P" "$BASE/videostream.cgi?resolution=8&timestamp=1"
+	# Long enough for the first frame of a cold capture under QEMU TCG.
+	curl -s -m 5 -o "$tmp/ts.mjpg" -u "$U:$P" "$BASE/videostream.cgi?resolution=8&timestamp=1"
 	check "timestamp=1: X-Timestamp after Content-Length" \
 		grep -Eaq 'Content-Length: [0-9]+..X-Timestamp: [0-9]+\.[0-9]{6}' <(tr '\r\n' '..' <"$tmp/ts.mjpg")
 	curl -s -m 1.5 -o "$tmp/nots.mjpg" -u "$U:$P" "$BASE/videostream.cgi?resolution=8"
@@ -105,7 +106,10 @@ media_checks() {
 		"http://$U:$P@${BASE#http://}/videostream.asf?resolution=8&rate=6")
 	t1=$(date +%s.%N)
 	check "ffprobe asf rate=6: 5 s of stream time hold 50 frames (got $out)" _near "${out:-0}" 50 3
-	check "... and took 5 s of wall time" _near "$(echo "$t1 - $t0" | bc)" 5.5 1.5
+	# Paced in real time, not a burst: at least the 5 s of stream time
+	# (ffprobe's own start-up is added on top, seconds under QEMU TCG).
+	check "... and took at least 5 s of wall time" \
+		awk -v t="$(echo "$t1 - $t0" | bc)" 'BEGIN { exit !(t >= 4.7 && t < 20) }'
 
 	# ---- 50 viewers, one of them slow ----
 	python3 "$_mc_dir/viewers.py" count "$BASE/videostream.cgi?resolution=8&rate=6" "$U" "$P" \
@@ -149,8 +153,10 @@ PY
 	wait $vp
 	_forbid 0 >/dev/null
 	out=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["frames"][0])' "$tmp/vf.json")
+	# Frames flowed before (>= 1) and stopped well short of the 60 that 6 s
+	# at 10 fps would give; the viewer's own start-up is slow under TCG.
 	check "a running stream sends no frame once the quarter-hour is forbidden ($out frames in 6 s, 2 s allowed)" \
-		_near "$out" 25 10
+		_near "$out" 18 17
 
 	# ---- 200 viewers hanging up mid-frame: no leak ----
 	python3 "$_mc_dir/viewers.py" churn "$BASE/videostream.cgi?resolution=8" "$U" "$P" 20 >/dev/null
