@@ -41,6 +41,10 @@ tests: all
 	for d in $(USERDIRS); do $(MAKE) -C $$d tests || exit 1; done
 	$(MAKE) -C tests
 
+# checkpatch --strict, sparse and W=1 on the module.
+lint: setup
+	tests/lint.sh
+
 # Install the Debian packages the build and the tests need (idempotent).
 setup:
 	@tests/board/setup.sh
@@ -73,4 +77,4 @@ clean:
 	for d in $(USERDIRS); do $(MAKE) -C $$d clean; done
 	rm -rf build
 
-.PHONY: all kmod lib daemon tests setup check run install clean
+.PHONY: all kmod lib daemon tests setup check run install lint clean

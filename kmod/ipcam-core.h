@@ -82,7 +82,6 @@ struct ipcam_dev {
 	struct ipcam_pano graded;
 	int graded_generation;
 
-
 	/* Pan/tilt head, alarm input, IO output, LED: /dev/ptzN. */
 	struct ipcam_ptz ptz;
 

@@ -284,7 +284,6 @@ static const struct selftest_phase selftest_phases[] = {
 static bool seq_phase_locked(struct ipcam_ptz *ptz)
 {
 	unsigned int p = ptz->seq_phase, i;
-	bool moving = false;
 
 	switch (ptz->seq) {
 	case IPCAM_SEQ_HOMING:
@@ -294,9 +293,8 @@ static bool seq_phase_locked(struct ipcam_ptz *ptz)
 				struct ipcam_axis *ax = &ptz->axis[i];
 
 				if (ax->has_switches)
-					moving |= axis_go_locked(ax, ax->pos - (ax->max - ax->min) - 1,
-								 max(ax->max_rate / 4, 1U),
-								 false, false);
+					axis_go_locked(ax, ax->pos - (ax->max - ax->min) - 1,
+						       max(ax->max_rate / 4, 1U), false, false);
 			}
 			return true;
 		}

@@ -90,13 +90,12 @@ static ssize_t setting_store(struct device *dev, struct device_attribute *attr,
 		return -ERANGE;
 
 	mutex_lock(&ptz->lock);
-	if (ptz->dead) {
+	if (ptz->dead)
 		ret = -ENODEV;
-	} else if (s->apply) {
+	else if (s->apply)
 		s->apply(ptz, val);	/* stores the value itself */
-	} else {
+	else
 		WRITE_ONCE(*setting_field(ptz, s), val);
-	}
 	mutex_unlock(&ptz->lock);
 	return ret ?: count;
 }

@@ -55,6 +55,7 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 	done
 	run_suite daemon-e2e-nocam daemon/tests/e2e-nocam.sh
 	run_suite daemon-e2e-media daemon/tests/e2e-media.sh
+	run_suite lint tests/lint.sh
 	for s in tests/host/*.sh; do
 		run_suite "host-$(basename "$s" .sh)" "$s"
 	done
