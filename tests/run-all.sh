@@ -69,6 +69,9 @@ if [ "$what" = board ] || [ "$what" = all ]; then
 		suite=$(basename "$(dirname "$s")")-$(basename "$s" .sh)
 		run_suite "$suite" tests/board/board.sh test "$s"
 	done
+	# The firmware-described camera: QEMU loads the SSDT of dts/acpi/.
+	run_suite acpi-prp0001 env BOARD_QEMU_ARGS="-acpitable file=build/acpi/ipcam-ssdt.aml" \
+		tests/board/board.sh test tests/acpi/prp0001.sh
 fi
 
 echo "$passed passed, $failed failed"
