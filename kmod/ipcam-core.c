@@ -118,9 +118,10 @@ static int ipcam_probe(struct platform_device *pdev)
 	return 0;
 
 err_video:
-	ipcam_ptz_shutdown(&idev->ptz);
 	ipcam_vid_cap_unregister(idev);
 err_v4l2:
+	/* Setting up the controls may have started the motors' works. */
+	ipcam_ptz_shutdown(&idev->ptz);
 	v4l2_device_put(&idev->v4l2_dev);
 err_put:
 	ida_free(&ipcam_ida, idev->inst);
