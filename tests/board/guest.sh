@@ -7,7 +7,8 @@ out=/run/board
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root TERM=dumb
 
-mount -t tmpfs tmp /tmp
+# /tmp stays the overlay's (writable, in the tmpfs upper layer): a tmpfs
+# here would hide a work tree that lives under the host's /tmp.
 mount -t tmpfs run-user /run/user 2>/dev/null || true
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t devpts devpts /dev/pts 2>/dev/null || { mkdir -p /dev/pts && mount -t devpts devpts /dev/pts; }
