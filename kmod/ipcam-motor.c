@@ -726,7 +726,7 @@ static void ipcam_ptz_auto_patrol_work(struct work_struct *work)
 	kick_poll(ptz);
 }
 
-/* Centre and go to the start preset once the device is up. */
+/* Centre once the device is up, and start watching the alarm line. */
 static void ipcam_ptz_start_work(struct work_struct *work)
 {
 	struct ipcam_ptz *ptz = container_of(work, struct ipcam_ptz, start_work);
@@ -735,6 +735,9 @@ static void ipcam_ptz_start_work(struct work_struct *work)
 	if (!ptz->dead && ptz->center_on_start)
 		ipcam_ptz_center(ptz);
 	mutex_unlock(&ptz->lock);
+	/* A real alarm line is sampled from now on. */
+	if (ptz->info_flags & IPCAM_PTZ_INFO_ALARM_INPUT)
+		kick_poll(ptz);
 }
 
 /* ---------------------------------------------------------------------- */
