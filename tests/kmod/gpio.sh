@@ -39,18 +39,18 @@ check "switch closing mid-move stops the head short of the soft limit ($p)" test
 setl 9 0
 
 # Homing: the head searches the min switches; close them and it centres.
-echo 1 >/dev/null
-python3 - "$g" <<'PY' &
-import os, struct, sys, time
+python3 - "$g" >/tmp/homed.txt <<'PY' &
+import fcntl, os, select, struct, sys, time
 g = sys.argv[1]
 fd = os.open("/dev/ptz0", os.O_RDWR)
-import fcntl
 fcntl.ioctl(fd, 0xB904)        # IPCAM_PTZ_IOC_CENTER = _IO(0xB9, 4)
 time.sleep(1.0)
 for l in (8, 10):
     open(g + "/set", "w").write(f"{l} 1")
 end = time.time() + 20
 while time.time() < end:
+    if not select.select([fd], [], [], 1)[0]:
+        continue
     ev = os.read(fd, 40)
     ts, seq, typ, mask, p0, p1, data = struct.unpack("<QIIIiiI", ev[:32])
     if typ == 5:                # IPCAM_PTZ_EVENT_HOMED
@@ -59,6 +59,7 @@ while time.time() < end:
 PY
 hp=$!
 wait $hp
+check "HOMED event, switches found ($(cat /tmp/homed.txt))" grep -q "HOMED data 0" /tmp/homed.txt
 wait_idle
 check_eq "homed and centred on the switches" "0 0" "$(cat $sys/pan_position) $(cat $sys/tilt_position)"
 setl 8 0
