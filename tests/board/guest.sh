@@ -12,6 +12,8 @@ export HOME=/root TERM=dumb
 mount -t tmpfs run-user /run/user 2>/dev/null || true
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t devpts devpts /dev/pts 2>/dev/null || { mkdir -p /dev/pts && mount -t devpts devpts /dev/pts; }
+# devtmpfs has no /dev/fd: bash process substitution needs it.
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 ip link set lo up
 hostname ipcam-board
 

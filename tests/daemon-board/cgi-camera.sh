@@ -246,9 +246,9 @@ check "down: tilt shrinks" wait_for 5 bash -c "[ \$(cat $ptz/tilt_position) -lt 
 ptzcmd 7
 check "7 stops" wait_for 5 idle
 
-# diagonals
+# diagonals, from the centre (homing takes ~12 s under QEMU, longer when loaded)
 ptzcmd 25
-wait_for 30 idle
+wait_for 90 idle
 for d in "90 1 1" "91 -1 1" "92 1 -1" "93 -1 -1"; do
 	set -- $d
 	p0=$(pan)
