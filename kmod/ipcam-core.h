@@ -98,8 +98,6 @@ void ipcam_dev_put(struct ipcam_dev *idev);
 
 /* ipcam-vid-cap.c */
 int ipcam_vid_cap_init(struct ipcam_dev *idev);
-void ipcam_vid_cap_default_format(struct ipcam_dev *idev);
-void ipcam_fill_view(struct ipcam_dev *idev, struct ipcam_render_view *v, u64 now_ns);
 int ipcam_vid_cap_register(struct ipcam_dev *idev);
 void ipcam_vid_cap_unregister(struct ipcam_dev *idev);
 void ipcam_vid_cap_free(struct ipcam_dev *idev);

@@ -59,7 +59,7 @@ static void ipcam_fill_pix(struct v4l2_pix_format *pix, const struct ipcam_forma
 	pix->priv = 0;
 }
 
-void ipcam_vid_cap_default_format(struct ipcam_dev *idev)
+static void ipcam_vid_cap_default_format(struct ipcam_dev *idev)
 {
 	idev->fmt = &ipcam_formats[0];
 	idev->pix.width = 640;
@@ -98,7 +98,8 @@ static void ipcam_update_grade(struct ipcam_dev *idev)
 			 READ_ONCE(idev->pic.contrast));
 }
 
-void ipcam_fill_view(struct ipcam_dev *idev, struct ipcam_render_view *v, u64 now_ns)
+static void ipcam_fill_view(struct ipcam_dev *idev, struct ipcam_render_view *v,
+			    u64 now_ns)
 {
 	u32 plf = READ_ONCE(idev->pic.power_line);
 	u32 lamp_hz = plf == V4L2_CID_POWER_LINE_FREQUENCY_50HZ ? 50 :
