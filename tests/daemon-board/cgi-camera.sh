@@ -246,11 +246,13 @@ check "down: tilt shrinks" wait_for 5 bash -c "[ \$(cat $ptz/tilt_position) -lt 
 ptzcmd 7
 check "7 stops" wait_for 5 idle
 
-# diagonals, from the centre (homing takes ~12 s under QEMU, longer when loaded)
-ptzcmd 25
-wait_for 90 idle
+# diagonals, each from the centre: at the up rate the first one may reach
+# the top, and the next up-move could then not move tilt at all (homing
+# takes ~12 s under QEMU, longer when loaded)
 for d in "90 1 1" "91 -1 1" "92 1 -1" "93 -1 -1"; do
 	set -- $d
+	ptzcmd 25
+	wait_for 90 idle
 	p0=$(pan)
 	t0=$(tilt)
 	ptzcmd "$1"
