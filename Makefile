@@ -41,9 +41,11 @@ tests: all
 	for d in $(USERDIRS); do $(MAKE) -C $$d tests || exit 1; done
 	$(MAKE) -C tests
 
-# checkpatch --strict, sparse and W=1 on the module.
+# checkpatch --strict, sparse and W=1 on the module, cppcheck on user
+# space, and the unit tests under AddressSanitizer and UBSan.
 lint: setup
 	tests/lint.sh
+	tests/sanitizers.sh
 
 # Install the Debian packages the build and the tests need (idempotent).
 setup:

@@ -24,18 +24,11 @@
 #include <media/v4l2-dev.h>
 #include <media/videobuf2-v4l2.h>
 
+#include "ipcam-geometry.h"
 #include "ipcam-render.h"
 #include "ipcam-ptz.h"
 
 #define IPCAM_DRV_NAME		"ipcam"
-
-struct ipcam_format {
-	u32 fourcc;
-	enum ipcam_render_fourcc render;
-	u8 bpp_num;		/* bytes per pixel of the whole image ... */
-	u8 bpp_den;		/* ... as a fraction: 2/1 YUYV, 3/2 YUV420 */
-	u8 luma_bpp;		/* bytes per pixel of the first plane */
-};
 
 struct ipcam_buffer {
 	struct vb2_v4l2_buffer vb;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Frame sizes and intervals of the ipcam sensor.
+ * Pixel formats, frame sizes and intervals of the ipcam sensor.
  */
 #include <linux/kernel.h>
 #include <linux/math64.h>
+#include <media/v4l2-common.h>
 
 #include "ipcam-geometry.h"
 
@@ -15,6 +16,49 @@ const struct ipcam_frame_size ipcam_frame_sizes[IPCAM_NUM_FRAME_SIZES] = {
 const struct v4l2_fract ipcam_frame_intervals[IPCAM_NUM_FRAME_INTERVALS] = {
 	{ 1, 30 }, { 1, 25 }, { 1, 20 }, { 1, 15 }, { 1, 10 }, { 1, 5 }, { 1, 1 },
 };
+
+const struct ipcam_format ipcam_formats[IPCAM_NUM_FORMATS] = {
+	{
+		.fourcc = V4L2_PIX_FMT_YUYV,
+		.render = IPCAM_RENDER_YUYV,
+		.bpp_num = 2, .bpp_den = 1, .luma_bpp = 2,
+	},
+	{
+		.fourcc = V4L2_PIX_FMT_YUV420,
+		.render = IPCAM_RENDER_YUV420,
+		.bpp_num = 3, .bpp_den = 2, .luma_bpp = 1,
+	},
+};
+
+const struct ipcam_format *ipcam_find_format(u32 fourcc)
+{
+	unsigned int i;
+
+	for (i = 0; i < IPCAM_NUM_FORMATS; i++)
+		if (ipcam_formats[i].fourcc == fourcc)
+			return &ipcam_formats[i];
+	return NULL;
+}
+
+void ipcam_fill_pix(struct v4l2_pix_format *pix, const struct ipcam_format *fmt)
+{
+	const struct ipcam_frame_size *sz;
+
+	sz = v4l2_find_nearest_size(ipcam_frame_sizes, IPCAM_NUM_FRAME_SIZES,
+				    width, height, pix->width, pix->height);
+	pix->width = sz->width;
+	pix->height = sz->height;
+	pix->pixelformat = fmt->fourcc;
+	pix->field = V4L2_FIELD_NONE;
+	pix->bytesperline = pix->width * fmt->luma_bpp;
+	pix->sizeimage = pix->width * pix->height * fmt->bpp_num / fmt->bpp_den;
+	pix->colorspace = V4L2_COLORSPACE_SRGB;
+	pix->ycbcr_enc = V4L2_YCBCR_ENC_601;
+	pix->quantization = V4L2_QUANTIZATION_LIM_RANGE;
+	pix->xfer_func = V4L2_XFER_FUNC_SRGB;
+	pix->flags = 0;
+	pix->priv = 0;
+}
 
 bool ipcam_is_frame_size(u32 width, u32 height)
 {

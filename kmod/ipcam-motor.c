@@ -63,13 +63,8 @@ static void emit_locked(struct ipcam_ptz *ptz, u32 type, u32 axis_mask, u32 data
 	};
 	struct ipcam_ptz_file *pf;
 
-	list_for_each_entry(pf, &ptz->files, node) {
-		ev.seqno = ++pf->seqno;
-		/* Full queue: drop the oldest, the seqno gap tells the reader. */
-		if (kfifo_is_full(&pf->events))
-			kfifo_skip(&pf->events);
-		kfifo_put(&pf->events, ev);
-	}
+	list_for_each_entry(pf, &ptz->files, node)
+		ipcam_ptz_queue_event(pf, &ev);
 	wake_up_interruptible_poll(&ptz->wait, EPOLLIN | EPOLLRDNORM);
 }
 
@@ -119,8 +114,9 @@ static void axis_brake_locked(struct ipcam_axis *ax)
 {
 	if (!ax->running)
 		return;
-	ax->target = clamp(ax->pos + ax->dir * (s32)ipcam_ramp_stop_distance(&ax->ramp),
-			   ax->min, ax->max);
+	ax->target = ipcam_clamp_travel(ax->pos,
+					ax->dir * (s32)ipcam_ramp_stop_distance(&ax->ramp),
+					ax->min, ax->max);
 	ax->to_limit = false;
 }
 
@@ -435,6 +431,7 @@ int ipcam_ptz_move(struct ipcam_ptz *ptz, const struct ipcam_ptz_move *m)
 		s32 v = m->value[i];
 		u32 rate = m->rate ?: ax->max_rate;
 		bool moving;
+		s32 base;
 
 		if (!(m->axis_mask & BIT(i)))
 			continue;
@@ -453,7 +450,9 @@ int ipcam_ptz_move(struct ipcam_ptz *ptz, const struct ipcam_ptz_move *m)
 			/* Relative to where the axis is heading, so repeated
 			 * steps add up even while it still moves.
 			 */
-			moving = axis_go_locked(ax, (ax->running ? ax->target : ax->pos) + v,
+			base = ax->running ? ax->target : ax->pos;
+			moving = axis_go_locked(ax,
+						ipcam_clamp_travel(base, v, ax->min, ax->max),
 						rate, false, true);
 			break;
 		default:

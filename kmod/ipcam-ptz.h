@@ -92,6 +92,19 @@ struct ipcam_ptz_file {
 	DECLARE_KFIFO(events, struct ipcam_ptz_event, IPCAM_PTZ_EVENT_QUEUE);
 };
 
+/*
+ * Queue @ev for @pf (under ptz->slock), numbering it.  A full queue drops
+ * its oldest event: the reader sees the gap in seqno.
+ */
+static inline void ipcam_ptz_queue_event(struct ipcam_ptz_file *pf,
+					 struct ipcam_ptz_event *ev)
+{
+	ev->seqno = ++pf->seqno;
+	if (kfifo_is_full(&pf->events))
+		kfifo_skip(&pf->events);
+	kfifo_put(&pf->events, *ev);
+}
+
 struct ipcam_ptz {
 	struct device *dev;
 	struct ipcam_axis axis[IPCAM_PTZ_NUM_AXES];

@@ -36,6 +36,8 @@ void ipcam_ramp_reset(struct ipcam_ramp *r)
 
 u32 ipcam_ramp_next(struct ipcam_ramp *r, u32 remaining)
 {
+	bool overspeed;
+
 	if (r->n == 0) {
 		if (!remaining)
 			return 0;
@@ -44,7 +46,8 @@ u32 ipcam_ramp_next(struct ipcam_ramp *r, u32 remaining)
 		return r->c_ns;
 	}
 
-	if (remaining <= r->n || r->c_ns < r->cmin_ns) {
+	overspeed = r->c_ns < r->cmin_ns;	/* the cruise rate was lowered */
+	if (remaining <= r->n || overspeed) {
 		/*
 		 * Decelerate: the acceleration run backwards.  Accelerating
 		 * from ramp step k to k + 1 multiplied the interval by
@@ -60,8 +63,12 @@ u32 ipcam_ramp_next(struct ipcam_ramp *r, u32 remaining)
 		}
 		r->c_ns += 2 * r->c_ns / (4 * r->n - 5);
 		r->n--;
-		if (remaining > r->n && r->c_ns > r->cmin_ns)
-			r->c_ns = r->cmin_ns;	/* slowed down to a new cruise rate */
+		/*
+		 * Slowed down to a lowered cruise rate: cruise on.  Not when
+		 * braking for the end of the move, whatever the distance left.
+		 */
+		if (overspeed && remaining > r->n && r->c_ns > r->cmin_ns)
+			r->c_ns = r->cmin_ns;
 		return r->c_ns;
 	}
 
@@ -92,6 +99,11 @@ s32 ipcam_arcsec_to_steps(s32 arcsec, u32 steps_per_rev)
 	return (s32)div_s64((s64)arcsec * steps_per_rev +
 			    (arcsec < 0 ? -ARCSEC_PER_REV : ARCSEC_PER_REV) / 2,
 			    ARCSEC_PER_REV);
+}
+
+s32 ipcam_clamp_travel(s32 base, s32 delta, s32 min, s32 max)
+{
+	return (s32)clamp_t(s64, (s64)base + delta, min, max);
 }
 
 u32 ipcam_rate_from_sdk(u32 max_rate, u32 value, bool zero_is_fastest)

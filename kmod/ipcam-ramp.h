@@ -44,6 +44,12 @@ u32 ipcam_ramp_rate(const struct ipcam_ramp *r);
 s32 ipcam_steps_to_arcsec(s32 steps, u32 steps_per_rev);
 s32 ipcam_arcsec_to_steps(s32 arcsec, u32 steps_per_rev);
 
+/*
+ * @base + @delta limited to the travel [@min, @max], without overflowing
+ * s32 on the way (a relative move of any s32 size is valid input).
+ */
+s32 ipcam_clamp_travel(s32 base, s32 delta, s32 min, s32 max);
+
 /* SDK rate scales (0..100) to steps/s: never below 1 step/s. */
 u32 ipcam_rate_from_sdk(u32 max_rate, u32 value, bool zero_is_fastest);
 

@@ -13,51 +13,6 @@
 #include <media/videobuf2-vmalloc.h>
 
 #include "ipcam-core.h"
-#include "ipcam-geometry.h"
-
-static const struct ipcam_format ipcam_formats[] = {
-	{
-		.fourcc = V4L2_PIX_FMT_YUYV,
-		.render = IPCAM_RENDER_YUYV,
-		.bpp_num = 2, .bpp_den = 1, .luma_bpp = 2,
-	},
-	{
-		.fourcc = V4L2_PIX_FMT_YUV420,
-		.render = IPCAM_RENDER_YUV420,
-		.bpp_num = 3, .bpp_den = 2, .luma_bpp = 1,
-	},
-};
-
-static const struct ipcam_format *ipcam_find_format(u32 fourcc)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(ipcam_formats); i++)
-		if (ipcam_formats[i].fourcc == fourcc)
-			return &ipcam_formats[i];
-	return NULL;
-}
-
-/* Fill @pix for @fmt at the nearest supported size to pix->width/height. */
-static void ipcam_fill_pix(struct v4l2_pix_format *pix, const struct ipcam_format *fmt)
-{
-	const struct ipcam_frame_size *sz;
-
-	sz = v4l2_find_nearest_size(ipcam_frame_sizes, IPCAM_NUM_FRAME_SIZES,
-				    width, height, pix->width, pix->height);
-	pix->width = sz->width;
-	pix->height = sz->height;
-	pix->pixelformat = fmt->fourcc;
-	pix->field = V4L2_FIELD_NONE;
-	pix->bytesperline = pix->width * fmt->luma_bpp;
-	pix->sizeimage = pix->width * pix->height * fmt->bpp_num / fmt->bpp_den;
-	pix->colorspace = V4L2_COLORSPACE_SRGB;
-	pix->ycbcr_enc = V4L2_YCBCR_ENC_601;
-	pix->quantization = V4L2_QUANTIZATION_LIM_RANGE;
-	pix->xfer_func = V4L2_XFER_FUNC_SRGB;
-	pix->flags = 0;
-	pix->priv = 0;
-}
 
 static void ipcam_vid_cap_default_format(struct ipcam_dev *idev)
 {
@@ -302,7 +257,7 @@ static int ipcam_querycap(struct file *file, void *priv, struct v4l2_capability 
 
 static int ipcam_enum_fmt(struct file *file, void *priv, struct v4l2_fmtdesc *f)
 {
-	if (f->index >= ARRAY_SIZE(ipcam_formats))
+	if (f->index >= IPCAM_NUM_FORMATS)
 		return -EINVAL;
 	f->pixelformat = ipcam_formats[f->index].fourcc;
 	return 0;

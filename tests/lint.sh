@@ -1,8 +1,11 @@
 #!/bin/bash
-# make lint: the kernel's own checkers on the module and the UAPI header.
+# make lint: the kernel's own checkers on the module and the UAPI header,
+# and a static analyser on user space.
 #  - checkpatch.pl --strict (from Debian's linux-source-6.1) on every
 #    tracked kernel source: 0 errors, 0 warnings, 0 checks;
-#  - sparse (C=2) and W=1 over the whole module: no diagnostics.
+#  - sparse (C=2) and W=1 over the whole module: no diagnostics;
+#  - cppcheck on lib/ and daemon/ with tests/cppcheck.cfg: no findings.
+# (The sanitizer run of the unit tests is tests/sanitizers.sh.)
 # Exceptions, each justified:
 #  - BIT_MACRO in the UAPI header: BIT() is kernel-internal, a header user
 #    space includes must spell (1U << n).
@@ -38,4 +41,10 @@ grep -E 'warning|error' "$log" | sed 's/^/    /'
 check "sparse C=2 and W=1 build" test $rc -eq 0
 check "sparse and W=1: no diagnostics" bash -c "! grep -qE 'warning|error' $log"
 rm -f "$log"
+
+mapfile -t opts < <(grep -v '^[[:space:]]*\(#\|$\)' tests/cppcheck.cfg)
+out=$(cppcheck --quiet --error-exitcode=1 "${opts[@]}" lib/src daemon/src 2>&1)
+rc=$?
+echo "$out" | sed 's/^/    /'
+check "cppcheck (tests/cppcheck.cfg): no findings" test $rc -eq 0 -a -z "$out"
 finish

@@ -2,7 +2,10 @@
 # Every test of the project: unit tests on the host, then the board suites
 # (each in its own boot of the QEMU board).  Ends with "N passed, N failed".
 #
-#   tests/run-all.sh [unit|board|all] [SUITE-PATTERN]
+#   tests/run-all.sh [unit|board|debug|all] [SUITE-PATTERN]
+#
+# board: the suites on Debian's kernel; debug: the same suites and the KUnit
+# suites on the project's debug kernel (tests/debug-kernel/).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -33,13 +36,15 @@ count() {
 # run_suite NAME COMMAND...: run, log, count; a suite that fails without a
 # FAIL: line (crash, kernel report, timeout) counts as one failure.
 run_suite() {
-	local name=$1 log rc
+	local name=$1 log rc start
 	shift
 	[ -z "$pattern" ] || [[ "$name" == *$pattern* ]] || return 0
 	log="$logdir/$name.log"
 	echo "== $name"
+	start=$SECONDS
 	"$@" >"$log" 2>&1
 	rc=$?
+	echo "    ($((SECONDS - start)) s)"
 	count "$log"
 	if [ $rc -ne 0 ] && ! grep -qE '^FAIL: |Failures: [1-9]|Errors: [1-9]' "$log"; then
 		echo "FAIL: suite $name (exit status $rc, see $log)"
@@ -56,22 +61,38 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 	run_suite daemon-e2e-nocam daemon/tests/e2e-nocam.sh
 	run_suite daemon-e2e-media daemon/tests/e2e-media.sh
 	run_suite lint tests/lint.sh
+	run_suite sanitizers tests/sanitizers.sh
 	for s in tests/host/*.sh; do
 		run_suite "host-$(basename "$s" .sh)" "$s"
 	done
 fi
 
-if [ "$what" = board ] || [ "$what" = all ]; then
-	run_suite board-selftest tests/board/selftest.sh
+# board_suites PREFIX RUNNER: every board suite, each in its own boot of
+# the board that RUNNER starts (Debian's kernel or the debug kernel).
+board_suites() {
+	local prefix=$1 runner=$2 s suite
+	run_suite "${prefix}selftest" env BOARD_RUNNER="$runner" tests/board/selftest.sh
 	for s in tests/kmod/*.sh tests/lib-board/*.sh tests/daemon-board/*.sh \
 		tests/media-board/streams.sh; do
 		[ -x "$s" ] || continue
 		suite=$(basename "$(dirname "$s")")-$(basename "$s" .sh)
-		run_suite "$suite" tests/board/board.sh test "$s"
+		run_suite "$prefix$suite" "$runner" test "$s"
 	done
 	# The firmware-described camera: QEMU loads the SSDT of dts/acpi/.
-	run_suite acpi-prp0001 env BOARD_QEMU_ARGS="-acpitable file=build/acpi/ipcam-ssdt.aml" \
-		tests/board/board.sh test tests/acpi/prp0001.sh
+	run_suite "${prefix}acpi-prp0001" env BOARD_QEMU_ARGS="-acpitable file=build/acpi/ipcam-ssdt.aml" \
+		"$runner" test tests/acpi/prp0001.sh
+}
+
+if [ "$what" = board ] || [ "$what" = all ]; then
+	board_suites "" tests/board/board.sh
+fi
+
+# The same suites on the debug kernel, and the KUnit suites that need it.
+if [ "$what" = debug ] || [ "$what" = all ]; then
+	run_suite debug-kernel-build tests/debug-kernel/build.sh
+	run_suite debug-kunit env BOARD_TAINT_EXTRA=262144 \
+		tests/debug-kernel/board.sh test tests/debug-kernel/kunit.sh
+	board_suites debug- tests/debug-kernel/board.sh
 fi
 
 echo "$passed passed, $failed failed"

@@ -5,6 +5,10 @@
  * backend runs on a machine without GPIOs (Debian's x86 kernel has no
  * gpio-sim).  Load it before ipcam; remove ipcam first.  Never installed.
  *
+ * With chip=LABEL it adds only the lookup table, wired to the GPIO chip of
+ * that label instead: the debug kernel's gpio-sim chip, which the suite
+ * creates through configfs and drives through its sysfs lines.
+ *
  * Lines: 0-3 pan coils, 4-7 tilt coils, 8/9 pan limit switches (min, max),
  * 10/11 tilt limit switches, 12 alarm input, 13 IO output, 14 LED.
  *
@@ -136,10 +140,21 @@ static const struct file_operations set_fops = {
 	.llseek = noop_llseek,
 };
 
+static char *chip;
+module_param(chip, charp, 0400);
+MODULE_PARM_DESC(chip, "label of an existing GPIO chip to wire up instead of our own");
+
 static int __init ipcam_gpio_test_init(void)
 {
+	struct gpiod_lookup *l;
 	int ret;
 
+	if (chip) {
+		for (l = sim_lookup.table; l->key; l++)
+			l->key = chip;
+		gpiod_add_lookup_table(&sim_lookup);
+		return 0;
+	}
 	ret = gpiochip_add_data(&sim_chip, NULL);
 	if (ret)
 		return ret;
@@ -153,8 +168,10 @@ static int __init ipcam_gpio_test_init(void)
 
 static void __exit ipcam_gpio_test_exit(void)
 {
-	debugfs_remove_recursive(sim_dir);
 	gpiod_remove_lookup_table(&sim_lookup);
+	if (chip)
+		return;
+	debugfs_remove_recursive(sim_dir);
 	gpiochip_remove(&sim_chip);
 }
 

@@ -12,9 +12,12 @@
 #                                    host 127.0.0.1:PORT forwarded to port 80
 #
 # Environment: KVER (kernel release), BOARD_KERNEL (vmlinuz), BOARD_MODROOT
-# (the root holding its lib/modules tree), BOARD_TIMEOUT (seconds, test mode), BOARD_LOGDIR
-# (where console and guest logs are kept), BOARD_APPEND (extra kernel args),
-# BOARD_QEMU_ARGS (extra QEMU arguments, e.g. -acpitable).
+# (the root holding its lib/modules tree; the guest sees it as its own
+# /lib/modules/KVER), IPCAM_KMOD (the module build directory, default kmod/),
+# BOARD_TIMEOUT (seconds, test mode), BOARD_LOGDIR (where console and guest
+# logs are kept), BOARD_APPEND (extra kernel args), BOARD_QEMU_ARGS (extra
+# QEMU arguments, e.g. -acpitable).  tests/debug-kernel/board.sh sets them
+# for the debug kernel.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,19 +36,20 @@ die() { echo "board: $*" >&2; exit 2; }
 
 # Modules the initramfs needs before it can reach the root over 9p, in
 # dependency order as modprobe resolves them.
+# Built-in ones (the debug kernel has them all built in) need nothing.
 boot_modules() {
-	local m
+	local m deps
 	for m in virtio_pci 9pnet_virtio 9p overlay virtio_net; do
-		modprobe -d "$BOARD_MODROOT" -S "$KVER" \
-			--show-depends "$m" 2>/dev/null | awk '$1 == "insmod" { print $2 }'
+		deps=$(modprobe -d "$BOARD_MODROOT" -S "$KVER" --show-depends "$m") ||
+			die "cannot resolve boot module $m for $KVER"
+		awk '$1 == "insmod" { print $2 }' <<<"$deps"
 	done | awk '!seen[$0]++'
 }
 
 # initramfs: busybox and those modules, rebuilt when any input changes.
 build_initramfs() {
 	local mods key img dir m
-	mods=$(boot_modules)
-	[ -n "$mods" ] || die "cannot resolve boot modules for $KVER"
+	mods=$(boot_modules) || exit 2
 	key=$( (echo "$KVER"; cat "$here/init.sh"; echo "$mods"; busybox | head -n 1) |
 		sha256sum | cut -c1-16)
 	img="$build/initramfs-$key.cpio.gz"
@@ -55,6 +59,7 @@ build_initramfs() {
 		cp "$(command -v busybox)" "$dir/bin/busybox"
 		cp "$here/init.sh" "$dir/init"
 		chmod 755 "$dir/init"
+		touch "$dir/mods/order"
 		for m in $mods; do
 			cp "$m" "$dir/mods/"
 			basename "$m" >>"$dir/mods/order"
@@ -98,12 +103,14 @@ test)
 		printf 'script=%q\n' "$script"
 		printf 'args=(%s)\n' "$(printf '%q ' "$@")"
 		echo "mode=test"
+		printf 'modroot=%q\n' "$BOARD_MODROOT"
+		printf 'IPCAM_KMOD=%q\n' "${IPCAM_KMOD:-kmod}"
 	} >"$out/job"
 	# shellcheck disable=SC2046
 	timeout --foreground "$BOARD_TIMEOUT" $(qemu_base "$out" "$initrd") \
 		-append "$append" ${BOARD_QEMU_ARGS:-} </dev/null || true
 	name=$(basename "$script" .sh)
-	for f in console.log guest.log dmesg.log; do
+	for f in console.log guest.log dmesg.log kmemleak.log; do
 		[ -f "$out/$f" ] && cp "$out/$f" "$logdir/$name.$f"
 	done
 	[ -f "$out/guest.log" ] && cat "$out/guest.log"
@@ -116,7 +123,7 @@ test)
 		rc=$(cat "$out/rc")
 		[ "$rc" = 0 ] || { echo "board: $name exited with status $rc" >&2; status=1; }
 	fi
-	if ! kernel_log_clean "$out/console.log" "$out/dmesg.log"; then
+	if ! kernel_log_clean "$out/console.log" "$out/dmesg.log" "$out/kmemleak.log"; then
 		status=1
 	fi
 	if [ -f "$out/taint" ] && ! taint_ok "$(cat "$out/taint")"; then
@@ -137,6 +144,8 @@ serve)
 		printf 'script=%q\n' "$here/serve-guest.sh"
 		echo "args=()"
 		echo "mode=serve"
+		printf 'modroot=%q\n' "$BOARD_MODROOT"
+		printf 'IPCAM_KMOD=%q\n' "${IPCAM_KMOD:-kmod}"
 		printf 'IPCAM_ADMIN_PASSWORD=%q\n' "${IPCAM_ADMIN_PASSWORD:-}"
 	} >"$out/job"
 	echo "board: booting the camera (console log: $out/console.log)"

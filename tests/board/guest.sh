@@ -14,6 +14,11 @@ mount -t debugfs debugfs /sys/kernel/debug
 mount -t devpts devpts /dev/pts 2>/dev/null || { mkdir -p /dev/pts && mount -t devpts devpts /dev/pts; }
 # devtmpfs has no /dev/fd: bash process substitution needs it.
 [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+# A kernel whose modules are not the host's (the debug kernel): its tree.
+if [ "${modroot:-/}" != / ] && [ ! -e "/lib/modules/$(uname -r)" ]; then
+	ln -s "$modroot/lib/modules/$(uname -r)" "/lib/modules/$(uname -r)"
+fi
+export IPCAM_KMOD
 ip link set lo up
 hostname ipcam-board
 
@@ -22,10 +27,25 @@ if [ "$mode" = serve ]; then
 	exec bash "$script" "${args[@]}" >$out/guest.log 2>&1
 fi
 
+# kmemleak (debug kernel): what boot left unreferenced is not the suite's.
+leaks=/sys/kernel/debug/kmemleak
+if [ -w $leaks ]; then
+	echo scan >$leaks
+	echo clear >$leaks
+fi
+
 cat /proc/sys/kernel/tainted >$out/taint.before
 cd "$top"
 bash "$script" "${args[@]}" >$out/guest.log 2>&1
 echo $? >$out/rc.tmp
+if [ -w $leaks ]; then
+	# Objects younger than kmemleak's minimum age (5 s) are not reported
+	# yet; two scans, as its documentation advises against transients.
+	sleep 6
+	echo scan >$leaks
+	echo scan >$leaks
+	cat $leaks >$out/kmemleak.log
+fi
 dmesg >$out/dmesg.log
 cat /proc/sys/kernel/tainted >$out/taint
 mv $out/rc.tmp $out/rc

@@ -18,9 +18,10 @@ kernel_log_clean() {
 }
 
 # Taint flags a test run may set: O (out-of-tree module, 4096) and E
-# (unsigned module, 8192).  Anything else (W for a WARN, D for an oops...)
-# fails the run.
-TAINT_ALLOWED=$((4096 | 8192))
+# (unsigned module, 8192), plus what BOARD_TAINT_EXTRA names (the KUnit run:
+# N, 262144, "a test module ran").  Anything else (W for a WARN, D for an
+# oops...) fails the run.
+TAINT_ALLOWED=$((4096 | 8192 | ${BOARD_TAINT_EXTRA:-0}))
 
 taint_ok() {
 	[ $(($1 & ~TAINT_ALLOWED)) -eq 0 ]

@@ -15,7 +15,8 @@ v4l-utils libv4l-dev libudev-dev libturbojpeg0-dev libjpeg62-turbo-dev
 libmicrohttpd-dev check
 ffmpeg curl python3
 udev dkms device-tree-compiler dt-schema acpica-tools
-linux-source-6.1 sparse flex bison bc
+linux-source-6.1 sparse flex bison bc libelf-dev libssl-dev
+cppcheck clang-tidy
 "
 
 missing=""

@@ -1,7 +1,10 @@
 # Sourced by guest scripts (inside the board): load the project's module.
 . "$(dirname "${BASH_SOURCE[0]}")/assert.sh"
 
-IPCAM_KO=${IPCAM_KO:-kmod/ipcam.ko}
+# The module build to test: kmod/ for Debian's kernel, a build of the same
+# sources against the debug kernel otherwise (tests/debug-kernel/).
+IPCAM_KMOD=${IPCAM_KMOD:-kmod}
+IPCAM_KO=$IPCAM_KMOD/ipcam.ko
 
 # load_ipcam [PARAM=VALUE...]: load the media core modules ipcam needs, then
 # ipcam itself, and wait for udev-less device nodes to appear.

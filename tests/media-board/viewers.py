@@ -7,6 +7,8 @@
       match the exact framing (--ipcamera, Content-Type, Content-Length,
       blank line, a JPEG from FFD8 to FFD9, CRLF).  Prints one JSON object:
       {"frames": [per viewer], "bad": [framing errors per viewer],
+       "rates": [per viewer: frames/s from the first frame to the last,
+                 so the camera's start-up does not count],
        "seconds": measured}
   viewers.py churn URL USER PWD N
       N viewers that connect, read part of a frame and hang up abruptly
@@ -45,10 +47,11 @@ async def open_stream(url, user, pwd, rcvbuf=None):
 
 async def viewer(url, user, pwd, seconds, slow, out, idx):
     frames = bad = 0
+    first = last = 0.0
     try:
         reader, writer, _ = await open_stream(url, user, pwd, 4096 if slow else None)
     except Exception as e:  # noqa: BLE001 - reported, counted as bad
-        out[idx] = (0, 1, str(e))
+        out[idx] = (0, 1, str(e), 0.0)
         return
     end = time.monotonic() + seconds
     try:
@@ -65,6 +68,9 @@ async def viewer(url, user, pwd, seconds, slow, out, idx):
                 bad += 1
                 break
             frames += 1
+            last = time.monotonic()
+            if frames == 1:
+                first = last
             if slow:
                 await asyncio.sleep(1.0)
     except asyncio.TimeoutError:
@@ -72,7 +78,8 @@ async def viewer(url, user, pwd, seconds, slow, out, idx):
     except Exception:  # noqa: BLE001 - a broken stream is a framing error
         bad += 1
     writer.close()
-    out[idx] = (frames, bad, "")
+    rate = (frames - 1) / (last - first) if frames > 1 and last > first else 0.0
+    out[idx] = (frames, bad, "", rate)
 
 
 async def count(url, user, pwd, n, seconds, slow):
@@ -82,6 +89,7 @@ async def count(url, user, pwd, n, seconds, slow):
                            for i in range(n)))
     print(json.dumps({"frames": [o[0] for o in out], "bad": [o[1] for o in out],
                       "errors": [o[2] for o in out if o[2]],
+                      "rates": [round(o[3], 3) for o in out],
                       "seconds": time.monotonic() - t0}))
 
 

@@ -27,6 +27,16 @@
 
 /* ---- counting allocator: every malloc of this process goes through it -- */
 
+/*
+ * AddressSanitizer brings its own malloc, which this one would hide: the
+ * sanitizer build (tests/sanitizers.sh) leaves the counter and its test
+ * out; the plain build runs them.
+ */
+#ifdef __SANITIZE_ADDRESS__
+#define COUNTING_ALLOCATOR 0
+#else
+#define COUNTING_ALLOCATOR 1
+
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t n, size_t size);
 extern void *__libc_realloc(void *p, size_t size);
@@ -61,6 +71,7 @@ void *realloc(void *p, size_t size)
 	count_alloc(size);
 	return __libc_realloc(p, size);
 }
+#endif
 
 /* ---- synthetic frames --------------------------------------------------- */
 
@@ -398,6 +409,7 @@ START_TEST(test_bad_arguments)
 }
 END_TEST
 
+#if COUNTING_ALLOCATOR
 /*
  * The output buffer never moves, and encoding allocates nothing the size
  * of a frame, plane or JPEG: what libjpeg takes for its own per-image
@@ -439,6 +451,7 @@ START_TEST(test_no_allocation_per_frame)
 	ipcam_jpeg_free(j);
 }
 END_TEST
+#endif
 
 static Suite *jpeg_suite(void)
 {
@@ -457,7 +470,9 @@ static Suite *jpeg_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_quality);
 	tcase_add_test(tc, test_bad_arguments);
+#if COUNTING_ALLOCATOR
 	tcase_add_test(tc, test_no_allocation_per_frame);
+#endif
 	suite_add_tcase(s, tc);
 	return s;
 }

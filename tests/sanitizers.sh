@@ -1,0 +1,43 @@
+#!/bin/bash
+# The user-space unit tests (lib/, daemon/) built again with
+# AddressSanitizer (LeakSanitizer included) and UndefinedBehaviorSanitizer
+# into build/san/, and run: any report fails the test it happens in.
+# Prints the tests' Check summaries, counted by tests/run-all.sh.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+. "$here/lib/assert.sh"
+cd "$top"
+
+san="$top/build/san"
+flags="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
+log="$san/build.log"
+mkdir -p "$san"
+if make -C lib BUILD="$san" CFLAGS="$flags" LDFLAGS="-fsanitize=address,undefined" tests >"$log" 2>&1 &&
+	make -C daemon BUILD="$san" CFLAGS="$flags" LDFLAGS="-fsanitize=address,undefined" tests >>"$log" 2>&1; then
+	pass "unit tests build with -fsanitize=address,undefined"
+else
+	tail -n 20 "$log" | sed 's/^/    /'
+	fail "unit tests build with -fsanitize=address,undefined"
+	finish
+fi
+
+# abort_on_error: a report ends the test (Check counts it as an error);
+# leaks are checked at each process exit, the forked test runs included.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+for t in "$san"/tests/unit/*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	out=$(CK_VERBOSITY=normal "$t" 2>&1)
+	rc=$?
+	echo "$out" | grep -E '^[0-9]+%: Checks' | sed "s/\$/ ($name)/"
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' <<<"$out"; then
+		echo "$out" | grep -E -A12 'ERROR: (Address|Leak)Sanitizer|runtime error:' | head -n 40 | sed 's/^/    /'
+		fail "$name: a sanitizer report"
+	elif [ $rc -ne 0 ] && ! grep -qE 'Failures: [1-9]|Errors: [1-9]' <<<"$out"; then
+		echo "$out" | tail -n 10 | sed 's/^/    /'
+		fail "$name: exit status $rc"
+	fi
+done
+finish
