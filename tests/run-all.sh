@@ -4,8 +4,9 @@
 #
 #   tests/run-all.sh [unit|board|debug|all] [SUITE-PATTERN]
 #
-# board: the suites on Debian's kernel; debug: the same suites and the KUnit
-# suites on the project's debug kernel (tests/debug-kernel/).
+# board: the suites on Debian's kernel; debug: the same suites (but the
+# benchmark) and the KUnit suites on the project's debug kernel
+# (tests/debug-kernel/).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -67,32 +68,41 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 	done
 fi
 
-# board_suites PREFIX RUNNER: every board suite, each in its own boot of
-# the board that RUNNER starts (Debian's kernel or the debug kernel).
-board_suites() {
-	local prefix=$1 runner=$2 s suite
-	run_suite "${prefix}selftest" env BOARD_RUNNER="$runner" tests/board/selftest.sh
+# The board suites, in order.  Each runs in its own boot on Debian's kernel.
+board_scripts() {
+	local s
 	for s in tests/kmod/*.sh tests/lib-board/*.sh tests/daemon-board/*.sh \
 		tests/media-board/streams.sh; do
-		[ -x "$s" ] || continue
-		suite=$(basename "$(dirname "$s")")-$(basename "$s" .sh)
-		run_suite "$prefix$suite" "$runner" test "$s"
+		[ -x "$s" ] && echo "$s"
 	done
-	# The firmware-described camera: QEMU loads the SSDT of dts/acpi/.
-	run_suite "${prefix}acpi-prp0001" env BOARD_QEMU_ARGS="-acpitable file=build/acpi/ipcam-ssdt.aml" \
-		"$runner" test tests/acpi/prp0001.sh
 }
+acpi_args="-acpitable file=build/acpi/ipcam-ssdt.aml"
 
 if [ "$what" = board ] || [ "$what" = all ]; then
-	board_suites "" tests/board/board.sh
+	run_suite board-selftest tests/board/selftest.sh
+	for s in $(board_scripts); do
+		suite=$(basename "$(dirname "$s")")-$(basename "$s" .sh)
+		run_suite "$suite" tests/board/board.sh test "$s"
+	done
+	# The firmware-described camera: QEMU loads the SSDT of dts/acpi/.
+	run_suite acpi-prp0001 env BOARD_QEMU_ARGS="$acpi_args" \
+		tests/board/board.sh test tests/acpi/prp0001.sh
 fi
 
-# The same suites on the debug kernel, and the KUnit suites that need it.
+# The debug kernel (tests/debug-kernel/): its build, then the harness
+# self-test, and the KUnit suites with every board suite in one boot
+# (tests/board/suites.sh) ending with one kmemleak scan, and the ACPI camera.
+# Not the benchmark: on KASAN's kernel its ratios would measure KASAN.  A
+# KUnit run taints the kernel with N (262144), expected here.
 if [ "$what" = debug ] || [ "$what" = all ]; then
+	dk=tests/debug-kernel/board.sh
 	run_suite debug-kernel-build tests/debug-kernel/build.sh
-	run_suite debug-kunit env BOARD_TAINT_EXTRA=262144 \
-		tests/debug-kernel/board.sh test tests/debug-kernel/kunit.sh
-	board_suites debug- tests/debug-kernel/board.sh
+	run_suite debug-selftest env BOARD_RUNNER="$dk" tests/board/selftest.sh
+	mapfile -t scripts < <(board_scripts | grep -vx tests/kmod/bench.sh)
+	run_suite debug-suites env BOARD_TAINT_EXTRA=262144 BOARD_TIMEOUT=3600 \
+		"$dk" test tests/board/suites.sh tests/debug-kernel/kunit.sh "${scripts[@]}"
+	run_suite debug-acpi-prp0001 env BOARD_QEMU_ARGS="$acpi_args" \
+		"$dk" test tests/acpi/prp0001.sh
 fi
 
 echo "$passed passed, $failed failed"

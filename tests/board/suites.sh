@@ -1,0 +1,28 @@
+#!/bin/bash
+# Guest script: run several board suites in one boot, one after the other,
+# each from a clean slate (no project module or daemon left from the one
+# before).  The debug kernel's boot and kmemleak scans cost a minute or
+# more, so its lane runs its suites this way: one boot, one leak scan after
+# the whole suite.  A suite that fails without saying why gets a FAIL line.
+cleanup() {
+	local m
+	pkill -x ipcamd 2>/dev/null
+	for _ in 1 2 3 4 5 6 7 8 9 10; do pgrep -x ipcamd >/dev/null || break; sleep 0.5; done
+	for m in ipcam ipcam_gpio_test ipcam_kunit vivid; do
+		grep -q "^$m " /proc/modules && rmmod "$m"
+	done
+}
+
+for s in "$@"; do
+	name=$(basename "$(dirname "$s")")-$(basename "$s" .sh)
+	echo "=== suite $name"
+	start=$SECONDS
+	out=$(bash "$s" 2>&1)
+	rc=$?
+	echo "$out"
+	echo "=== suite $name: exit status $rc, $((SECONDS - start)) s"
+	if [ $rc -ne 0 ] && ! grep -q '^FAIL: ' <<<"$out"; then
+		echo "FAIL: suite $name (exit status $rc)"
+	fi
+	cleanup
+done
