@@ -6,8 +6,8 @@
  * gpio-sim).  Load it before ipcam; remove ipcam first.  Never installed.
  *
  * With chip=LABEL it adds only the lookup table, wired to the GPIO chip of
- * that label instead: the debug kernel's gpio-sim chip, which the suite
- * creates through configfs and drives through its sysfs lines.
+ * that label instead: the debug kernel's gpio-sim chip, whose lines sleep,
+ * so the suite can check that the backend refuses them cleanly at probe.
  *
  * Lines: 0-3 pan coils, 4-7 tilt coils, 8/9 pan limit switches (min, max),
  * 10/11 tilt limit switches, 12 alarm input, 13 IO output, 14 LED.
