@@ -15,17 +15,19 @@ _probe() {	# _probe ENTRIES [ffprobe args...] URL
 
 _ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 _fds() { ls "/proc/$1/fd" | wc -l; }
-# _wait_at_rest PID: until capture has stopped (no /dev/video fd; the hub
-# lingers a moment after the last viewer) and the daemon has trimmed its
-# heap, at most 20 s.  RSS read while a capture still runs would count
-# its mapped buffers, not a leak.
+# _wait_at_rest PID: until the daemon is at rest, at most 20 s: capture
+# stopped (the hub lingers a moment after the last viewer; no /dev/video fd,
+# and with the test picture no CPU either) and the heap trimmed.  RSS read
+# while a capture still runs would count its buffers, not a leak.
 _wait_at_rest() {
-	local i
-	for i in $(seq 1 40); do
-		ls -l "/proc/$1/fd" 2>/dev/null | grep -q /dev/video || break
-		sleep 0.5
+	local i t0 t1
+	for i in $(seq 1 20); do
+		t0=$(_ticks "$1")
+		sleep 1
+		t1=$(_ticks "$1")
+		[ "$t0" = "$t1" ] && ! ls -l "/proc/$1/fd" 2>/dev/null | grep -q /dev/video && break
 	done
-	sleep 1
+	sleep 0.5
 }
 _rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
