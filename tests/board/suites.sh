@@ -9,10 +9,11 @@ cleanup() {
 	pkill -x ipcamd 2>/dev/null
 	for _ in 1 2 3 4 5 6 7 8 9 10; do pgrep -x ipcamd >/dev/null || break; sleep 0.5; done
 	for m in ipcam ipcam_gpio_test ipcam_kunit vivid; do
-		grep -q "^$m " /proc/modules && rmmod "$m"
+		if grep -q "^$m " /proc/modules; then rmmod "$m"; fi
 	done
 }
 
+status=0
 for s in "$@"; do
 	name=$(basename "$(dirname "$s")")-$(basename "$s" .sh)
 	echo "=== suite $name"
@@ -21,8 +22,11 @@ for s in "$@"; do
 	rc=$?
 	echo "$out"
 	echo "=== suite $name: exit status $rc, $((SECONDS - start)) s"
-	if [ $rc -ne 0 ] && ! grep -q '^FAIL: ' <<<"$out"; then
-		echo "FAIL: suite $name (exit status $rc)"
+	if [ $rc -ne 0 ]; then
+		status=1
+		grep -q '^FAIL: ' <<<"$out" || echo "FAIL: suite $name (exit status $rc)"
 	fi
 	cleanup
 done
+# The status is the suites', not that of the last clean-up command.
+exit $status
