@@ -581,6 +581,51 @@ int ipcam_ptz_preset(struct ipcam_ptz *ptz, const struct ipcam_ptz_preset *p)
 	}
 }
 
+int ipcam_ptz_get_preset(struct ipcam_ptz *ptz, struct ipcam_ptz_preset_pos *pp)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	if (pp->index >= IPCAM_PTZ_NUM_PRESETS)
+		return -EINVAL;
+	spin_lock_irqsave(&ptz->slock, flags);
+	if (ptz->preset_mask & BIT(pp->index)) {
+		pp->flags = IPCAM_PTZ_PRESET_STORED;
+		for (i = 0; i < IPCAM_PTZ_NUM_AXES; i++)
+			pp->pos[i] = ptz->preset[pp->index][i];
+	}
+	spin_unlock_irqrestore(&ptz->slock, flags);
+	return 0;
+}
+
+/* Store or clear a preset at a given position (restoring saved presets). */
+int ipcam_ptz_set_preset(struct ipcam_ptz *ptz, const struct ipcam_ptz_preset_pos *pp)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	if (pp->index >= IPCAM_PTZ_NUM_PRESETS || pp->flags & ~IPCAM_PTZ_PRESET_STORED)
+		return -EINVAL;
+	if (!pp->flags) {
+		if (pp->pos[0] || pp->pos[1])
+			return -EINVAL;
+		spin_lock_irqsave(&ptz->slock, flags);
+		ptz->preset_mask &= ~BIT(pp->index);
+		spin_unlock_irqrestore(&ptz->slock, flags);
+		return 0;
+	}
+	/* the limits are fixed at probe: no lock needed to read them */
+	for (i = 0; i < IPCAM_PTZ_NUM_AXES; i++)
+		if (pp->pos[i] < ptz->axis[i].min || pp->pos[i] > ptz->axis[i].max)
+			return -ERANGE;
+	spin_lock_irqsave(&ptz->slock, flags);
+	for (i = 0; i < IPCAM_PTZ_NUM_AXES; i++)
+		ptz->preset[pp->index][i] = pp->pos[i];
+	ptz->preset_mask |= BIT(pp->index);
+	spin_unlock_irqrestore(&ptz->slock, flags);
+	return 0;
+}
+
 void ipcam_ptz_get_status(struct ipcam_ptz *ptz, struct ipcam_ptz_status *st)
 {
 	unsigned long flags;

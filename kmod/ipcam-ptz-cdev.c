@@ -22,6 +22,7 @@ static_assert(sizeof(struct ipcam_ptz_status) == 64);
 static_assert(sizeof(struct ipcam_ptz_move) == 32);
 static_assert(sizeof(struct ipcam_ptz_patrol) == 16);
 static_assert(sizeof(struct ipcam_ptz_preset) == 16);
+static_assert(sizeof(struct ipcam_ptz_preset_pos) == 32);
 static_assert(sizeof(struct ipcam_ptz_event) == 40);
 
 static struct ipcam_ptz *file_ptz(struct file *file)
@@ -149,8 +150,10 @@ static long ptz_ioctl_locked(struct ipcam_ptz *ptz, unsigned int cmd, void __use
 		struct ipcam_ptz_move move;
 		struct ipcam_ptz_patrol patrol;
 		struct ipcam_ptz_preset preset;
+		struct ipcam_ptz_preset_pos pp;
 		u32 mask;
 	} u;
+	int ret;
 
 	switch (cmd) {
 	case IPCAM_PTZ_IOC_INFO:
@@ -185,6 +188,22 @@ static long ptz_ioctl_locked(struct ipcam_ptz *ptz, unsigned int cmd, void __use
 		return ipcam_ptz_preset(ptz, &u.preset);
 	case IPCAM_PTZ_IOC_SELFTEST:
 		return ipcam_ptz_selftest(ptz);
+	case IPCAM_PTZ_IOC_G_PRESET:
+		if (copy_from_user(&u.pp, argp, sizeof(u.pp)))
+			return -EFAULT;
+		/* only the index is input: the rest must come in zeroed */
+		if (!reserved_zero(&u.pp.flags, sizeof(u.pp) - sizeof(u.pp.index)))
+			return -EINVAL;
+		ret = ipcam_ptz_get_preset(ptz, &u.pp);
+		if (ret)
+			return ret;
+		return copy_to_user(argp, &u.pp, sizeof(u.pp)) ? -EFAULT : 0;
+	case IPCAM_PTZ_IOC_S_PRESET:
+		if (copy_from_user(&u.pp, argp, sizeof(u.pp)))
+			return -EFAULT;
+		if (!reserved_zero(u.pp.reserved, sizeof(u.pp.reserved)))
+			return -EINVAL;
+		return ipcam_ptz_set_preset(ptz, &u.pp);
 	default:
 		return -ENOTTY;
 	}

@@ -55,6 +55,14 @@ static ssize_t alarm_input_show(struct device *dev, struct device_attribute *att
 }
 static DEVICE_ATTR_RO(alarm_input);
 
+/* The firmware's choice, acted on once, when the device starts. */
+static ssize_t center_on_start_show(struct device *dev, struct device_attribute *attr,
+				    char *buf)
+{
+	return sysfs_emit(buf, "%u\n", dev_ptz(dev)->center_on_start);
+}
+static DEVICE_ATTR_RO(center_on_start);
+
 /* Settings: a u32 field of struct ipcam_ptz in 0..max. */
 struct ptz_setting {
 	struct device_attribute attr;
@@ -138,9 +146,7 @@ PTZ_SETTING(up_rate, dir_rate[IPCAM_RATE_UP], 100, NULL);
 PTZ_SETTING(down_rate, dir_rate[IPCAM_RATE_DOWN], 100, NULL);
 PTZ_SETTING(left_rate, dir_rate[IPCAM_RATE_LEFT], 100, NULL);
 PTZ_SETTING(right_rate, dir_rate[IPCAM_RATE_RIGHT], 100, NULL);
-PTZ_SETTING(center_on_start, center_on_start, 1, NULL);
 PTZ_SETTING(presets_disabled, presets_disabled, 1, NULL);
-PTZ_SETTING(preset_on_start, preset_on_start, IPCAM_PTZ_NUM_PRESETS, NULL);
 PTZ_SETTING(led_mode, led_mode, 2, apply_led_mode);
 PTZ_SETTING(io_output, io_output, 1, apply_io_output);
 
@@ -149,6 +155,7 @@ static struct attribute *ipcam_ptz_attrs[] = {
 	&dev_attr_tilt_position.attr,
 	&dev_attr_state.attr,
 	&dev_attr_alarm_input.attr,
+	&dev_attr_center_on_start.attr,
 	&ptz_setting_patrol_type.attr.attr,
 	&ptz_setting_auto_patrol_interval.attr.attr,
 	&ptz_setting_patrol_h_rounds.attr.attr,
@@ -158,9 +165,7 @@ static struct attribute *ipcam_ptz_attrs[] = {
 	&ptz_setting_down_rate.attr.attr,
 	&ptz_setting_left_rate.attr.attr,
 	&ptz_setting_right_rate.attr.attr,
-	&ptz_setting_center_on_start.attr.attr,
 	&ptz_setting_presets_disabled.attr.attr,
-	&ptz_setting_preset_on_start.attr.attr,
 	&ptz_setting_led_mode.attr.attr,
 	&ptz_setting_io_output.attr.attr,
 	NULL

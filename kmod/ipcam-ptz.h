@@ -139,7 +139,6 @@ struct ipcam_ptz {
 	u32 dir_rate[4];		/* up, down, left, right */
 	u32 center_on_start;
 	u32 presets_disabled;
-	u32 preset_on_start;
 	u32 led_mode;
 	u32 io_output;
 	u32 alarm_input;		/* last level seen */
@@ -147,7 +146,7 @@ struct ipcam_ptz {
 
 	struct delayed_work auto_patrol_work;
 	struct delayed_work poll_work;	/* alarm input polling, LED blink */
-	struct work_struct start_work;	/* centre / preset on start */
+	struct work_struct start_work;	/* centre on start */
 
 	struct miscdevice misc;
 	char name[16];
@@ -165,6 +164,8 @@ int ipcam_ptz_stop(struct ipcam_ptz *ptz, u32 axis_mask);
 int ipcam_ptz_center(struct ipcam_ptz *ptz);
 int ipcam_ptz_patrol(struct ipcam_ptz *ptz, u32 axis_mask, u32 rounds);
 int ipcam_ptz_preset(struct ipcam_ptz *ptz, const struct ipcam_ptz_preset *p);
+int ipcam_ptz_get_preset(struct ipcam_ptz *ptz, struct ipcam_ptz_preset_pos *pp);
+int ipcam_ptz_set_preset(struct ipcam_ptz *ptz, const struct ipcam_ptz_preset_pos *pp);
 int ipcam_ptz_selftest(struct ipcam_ptz *ptz);
 void ipcam_ptz_get_status(struct ipcam_ptz *ptz, struct ipcam_ptz_status *st);
 void ipcam_ptz_get_info(struct ipcam_ptz *ptz, struct ipcam_ptz_info *info);

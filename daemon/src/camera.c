@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "ptz_presets.h"
 #include "settings.h"
 #include "stream_hub.h"
 #include "test_pattern.h"
@@ -32,14 +33,21 @@ const char *const cam_misc_names[MISC_COUNT] = {
 	"ptz_preset_onstart",
 };
 
+/*
+ * Where each misc setting lives: a sysfs attribute of the head, or
+ * DAEMON_OWN for what the daemon does itself when the camera starts (the
+ * kernel centres only at probe, from the firmware, and keeps no presets
+ * across a reload): centre the head, then go to the start preset.
+ */
+#define DAEMON_OWN IPCAM_PTZ_ATTR_COUNT
 static const enum ipcam_ptz_attr misc_attr[MISC_COUNT] = {
-	IPCAM_PTZ_ATTR_LED_MODE, IPCAM_PTZ_ATTR_CENTER_ON_START,
+	IPCAM_PTZ_ATTR_LED_MODE, DAEMON_OWN,
 	IPCAM_PTZ_ATTR_AUTO_PATROL_INTERVAL, IPCAM_PTZ_ATTR_PATROL_TYPE,
 	IPCAM_PTZ_ATTR_PATROL_H_ROUNDS, IPCAM_PTZ_ATTR_PATROL_V_ROUNDS,
 	IPCAM_PTZ_ATTR_PATROL_RATE, IPCAM_PTZ_ATTR_UP_RATE,
 	IPCAM_PTZ_ATTR_DOWN_RATE, IPCAM_PTZ_ATTR_LEFT_RATE,
 	IPCAM_PTZ_ATTR_RIGHT_RATE, IPCAM_PTZ_ATTR_PRESETS_DISABLED,
-	IPCAM_PTZ_ATTR_PRESET_ON_START,
+	DAEMON_OWN,
 };
 
 static pthread_mutex_t cam_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -53,6 +61,19 @@ static struct ipcam_ptz_info pinfo;
 static char last_failed[64];
 static double last_scan;
 static bool capturing;		/* the hub's capture runs on VIDEO */
+static bool ptz_fresh;		/* PTZ just opened: restore presets, start actions */
+
+/* How long the start actions wait for a head that is homing. */
+#define START_WAIT_S 120.0
+
+/* What the daemon does when the camera starts (see camera_start_tick). */
+static struct {
+	bool pending;
+	bool center;		/* ptz_center_onstart */
+	bool centring;		/* asked the head to centre, waiting for it */
+	int preset;		/* ptz_preset_onstart, 0 none */
+	double deadline;	/* stop waiting for a homing head */
+} onstart;
 
 /*
  * The video node is open only while something uses it: a CGI call (for
@@ -88,6 +109,7 @@ static void close_ptz(void)
 	if (ptz)
 		ipcam_ptz_close(ptz);
 	ptz = NULL;
+	onstart.pending = false;
 	memset(&pinfo, 0, sizeof(pinfo));
 }
 
@@ -123,6 +145,7 @@ static void open_ptz(void)
 		close_ptz();
 		return;
 	}
+	ptz_fresh = true;
 	log_info("PTZ head %s: %u presets, %u/%u steps per revolution",
 		 info.ptz_node, pinfo.num_presets,
 		 pinfo.axis[IPCAM_PTZ_AXIS_PAN].steps_per_rev,
@@ -294,7 +317,7 @@ static int set_param_locked(int param, int value)
 static int misc_set_locked(const int32_t v[MISC_COUNT], unsigned int mask)
 {
 	for (int i = 0; i < MISC_COUNT; i++) {
-		if (!(mask & (1U << i)))
+		if (!(mask & (1U << i)) || misc_attr[i] == DAEMON_OWN)
 			continue;
 		int rc = ipcam_ptz_attr_set(ptz, misc_attr[i], v[i]);
 
@@ -302,6 +325,21 @@ static int misc_set_locked(const int32_t v[MISC_COUNT], unsigned int mask)
 			return rc;
 	}
 	return 0;
+}
+
+/* The saved presets onto a head that just started; the others cleared. */
+static void restore_presets_locked(const struct saved_preset saved[SAVED_PRESETS])
+{
+	unsigned int n = pinfo.num_presets < SAVED_PRESETS ? pinfo.num_presets : SAVED_PRESETS;
+
+	for (unsigned int i = 0; i < n && ptz; i++) {
+		int rc = gone_check(ipcam_ptz_preset_restore(ptz, i, saved[i].stored,
+							     saved[i].pan, saved[i].tilt));
+
+		if (rc)
+			log_warn("PTZ: cannot restore preset %u (%d/%d): %s", i + 1,
+				 (int)saved[i].pan, (int)saved[i].tilt, ipcam_strerror(rc));
+	}
 }
 
 void camera_apply_settings(void)
@@ -313,8 +351,10 @@ void camera_apply_settings(void)
 	};
 	int camv[ARRAY_SIZE(cam)];
 	int32_t misc[MISC_COUNT];
+	struct saved_preset saved[SAVED_PRESETS];
 	int rc;
 
+	presets_saved_read(saved);
 	settings_lock();
 	for (size_t i = 0; i < ARRAY_SIZE(cam); i++)
 		camv[i] = (int)settings_int(cam[i].name);
@@ -336,9 +376,80 @@ void camera_apply_settings(void)
 		if (rc)
 			log_warn("PTZ: cannot apply the misc settings: %s", ipcam_strerror(rc));
 	}
+	if (ptz && ptz_fresh) {
+		ptz_fresh = false;
+		restore_presets_locked(saved);
+		onstart.pending = ptz != NULL;
+		onstart.center = misc[MISC_CENTER_ONSTART];
+		onstart.centring = false;
+		onstart.preset = misc[MISC_PRESET_ONSTART];
+		onstart.deadline = mono_now() + START_WAIT_S;
+	}
 out:
 	video_put();
 	pthread_mutex_unlock(&cam_lock);
+}
+
+/*
+ * The start actions, one step per call: wait while the head homes (the
+ * kernel centres at probe when the firmware says so), centre it if
+ * ptz_center_onstart and it has not been, wait for that, then go to the
+ * ptz_preset_onstart preset if it is stored.
+ */
+static void start_step_locked(void)
+{
+	struct ipcam_ptz_status st;
+	int rc = gone_check(ipcam_ptz_get_status(ptz, &st));
+
+	if (rc) {
+		log_warn("PTZ start: no status: %s", ipcam_strerror(rc));
+		onstart.pending = false;
+		return;
+	}
+	if (st.state == IPCAM_PTZ_STATE_HOMING && mono_now() < onstart.deadline)
+		return;
+	if (onstart.center && !onstart.centring && !(st.flags & IPCAM_PTZ_STATUS_HOMED)) {
+		onstart.centring = true;
+		rc = gone_check(ipcam_ptz_center(ptz));
+		if (!rc) {
+			log_info("PTZ start: centring the head");
+			return;
+		}
+		log_warn("PTZ start: cannot centre: %s", ipcam_strerror(rc));
+		if (!ptz)
+			return;
+	}
+	onstart.pending = false;
+	if (onstart.preset < 1 || (unsigned int)onstart.preset > pinfo.num_presets)
+		return;
+	if (!(st.preset_mask & (1U << (onstart.preset - 1)))) {
+		log_info("PTZ start: preset %d is not set", onstart.preset);
+		return;
+	}
+	rc = gone_check(ipcam_ptz_preset_goto(ptz, (unsigned int)onstart.preset - 1));
+	if (rc)
+		log_warn("PTZ start: cannot go to preset %d: %s", onstart.preset,
+			 ipcam_strerror(rc));
+	else
+		log_info("PTZ start: going to preset %d", onstart.preset);
+}
+
+void camera_start_tick(void)
+{
+	pthread_mutex_lock(&cam_lock);
+	if (onstart.pending && ptz)
+		start_step_locked();
+	pthread_mutex_unlock(&cam_lock);
+}
+
+int camera_start_wait_ms(int idle_ms)
+{
+	bool pending;
+
+	pthread_mutex_lock(&cam_lock);
+	pending = onstart.pending && ptz;
+	pthread_mutex_unlock(&cam_lock);
+	return pending ? 100 : idle_ms;
 }
 
 /* ---- life cycle ---- */
@@ -551,13 +662,19 @@ int camera_misc_get(int32_t v[MISC_COUNT])
 {
 	int rc = 0;
 
+	settings_lock();
+	for (int i = 0; i < MISC_COUNT; i++)
+		if (misc_attr[i] == DAEMON_OWN)
+			v[i] = (int32_t)settings_int(cam_misc_names[i]);
+	settings_unlock();
 	pthread_mutex_lock(&cam_lock);
 	if (!have)
 		rc = -ENODEV;
 	else if (!ptz)
 		rc = -EOPNOTSUPP;
 	for (int i = 0; !rc && i < MISC_COUNT; i++)
-		rc = gone_check(ipcam_ptz_attr_get(ptz, misc_attr[i], &v[i]));
+		if (misc_attr[i] != DAEMON_OWN)
+			rc = gone_check(ipcam_ptz_attr_get(ptz, misc_attr[i], &v[i]));
 	pthread_mutex_unlock(&cam_lock);
 	return rc;
 }
@@ -653,6 +770,18 @@ static int preset_locked(int preset, bool set)
 int camera_ptz_preset(int preset, bool set)
 {
 	WITH_PTZ(preset_locked(preset, set));
+}
+
+static int preset_position_locked(int preset, int32_t *pan, int32_t *tilt)
+{
+	if (preset < 1 || (unsigned int)preset > pinfo.num_presets)
+		return -EINVAL;
+	return ipcam_ptz_preset_get(ptz, (unsigned int)preset - 1, pan, tilt);
+}
+
+int camera_ptz_preset_position(int preset, int32_t *pan, int32_t *tilt)
+{
+	WITH_PTZ(preset_position_locked(preset, pan, tilt));
 }
 
 int camera_ptz_selftest(void)

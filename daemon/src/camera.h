@@ -71,6 +71,14 @@ void camera_monitor_process(void);
 /* Look for the camera again if none is open (no monitor, or after an error). */
 void camera_rescan(void);
 
+/*
+ * The start actions (centre on start, preset on start) of a camera that
+ * has just appeared: call camera_start_tick() from the main loop, at most
+ * camera_start_wait_ms(IDLE_MS) milliseconds apart.
+ */
+void camera_start_tick(void);
+int camera_start_wait_ms(int idle_ms);
+
 bool camera_present(void);
 bool camera_has_ptz(void);
 
@@ -99,6 +107,8 @@ int camera_ptz_center(void);
 int camera_ptz_patrol(int axis, bool start);
 /* PRESET: 1..16 */
 int camera_ptz_preset(int preset, bool set);
+/* Where preset PRESET (1..16) is stored on the head; -ENOENT if it is not. */
+int camera_ptz_preset_position(int preset, int32_t *pan, int32_t *tilt);
 int camera_ptz_selftest(void);
 int camera_io_output(int level);
 /* Number of presets of the head (0 without PTZ). */

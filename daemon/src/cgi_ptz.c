@@ -10,6 +10,7 @@
 #include "camera.h"
 #include "cgi.h"
 #include "log.h"
+#include "ptz_presets.h"
 
 #define FLIP_VERTICAL 1
 #define FLIP_MIRROR 2
@@ -36,6 +37,22 @@ static bool command_dir(long cmd, struct dir *d)
 	case 93: *d = (struct dir){ -1, -1 }; return true;	/* down-left */
 	}
 	return false;
+}
+
+/* Set a preset on the head and save where it is, for the next start. */
+static int set_preset(int preset)
+{
+	int32_t pan, tilt;
+	int rc = camera_ptz_preset(preset, true);
+
+	if (rc)
+		return rc;
+	rc = camera_ptz_preset_position(preset, &pan, &tilt);
+	if (!rc)
+		rc = presets_saved_record(preset - 1, pan, tilt);
+	if (rc)
+		log_warn("preset %d is set but not saved: %s", preset, strerror(-rc));
+	return 0;
 }
 
 static int run_command(long cmd, bool onestep)
@@ -79,7 +96,7 @@ static int run_command(long cmd, bool onestep)
 	if (cmd >= 30 && cmd <= 63) {
 		int preset = (int)(cmd - 30) / 2 + 1;
 
-		return camera_ptz_preset(preset, (cmd - 30) % 2 == 0);
+		return (cmd - 30) % 2 == 0 ? set_preset(preset) : camera_ptz_preset(preset, false);
 	}
 	if (cmd >= 8 && cmd <= 19)
 		return 0;	/* iris, focus, zoom: no lens here */

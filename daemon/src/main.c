@@ -245,7 +245,7 @@ int main(int argc, char **argv)
 		pf[n++] = (struct pollfd){ .fd = http_event_fd(), .events = POLLIN };
 		if (mfd >= 0)
 			pf[n++] = (struct pollfd){ .fd = mfd, .events = POLLIN };
-		if (poll(pf, (nfds_t)n, 5000) < 0 && errno != EINTR) {
+		if (poll(pf, (nfds_t)n, camera_start_wait_ms(5000)) < 0 && errno != EINTR) {
 			log_err("poll: %s", strerror(errno));
 			rc = 1;
 			break;
@@ -302,6 +302,7 @@ int main(int argc, char **argv)
 			camera_monitor_process();
 		if (!camera_present())
 			camera_rescan();
+		camera_start_tick();
 	}
 out:
 	http_stop();

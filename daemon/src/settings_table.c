@@ -10,6 +10,7 @@
 #include "settings_table.h"
 
 #include <arpa/inet.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,6 +60,11 @@ static const long resolutions[] = { 2, 8, 32, 64, -1 };
 	SCHED_DAY(pfx, fl, cgi, kpfx, "sat")
 
 #define MISC(n, hi, d) INT(n, 0, hi, d, 0, "/set_misc.cgi", n, AP_MISC)
+
+/* A preset's saved position (ptz_presets.c): no CGI sets it directly. */
+#define PRESET_AXIS(i, axis) \
+	INT("ptz_preset" #i "_" axis, INT32_MIN, INT32_MAX, "0", 0, "", "", AP_STORE)
+#define PRESET(i) PRESET_AXIS(i, "pan"), PRESET_AXIS(i, "tilt")
 
 const struct setting settings_table[] = {
 	/* get_params.cgi, in the firmware's order (id, sys_ver, app_ver and
@@ -184,6 +190,11 @@ const struct setting settings_table[] = {
 	MISC("ptz_patrol_right_rate", 100, "50"),
 	MISC("ptz_disable_preset", 1, "0"),
 	MISC("ptz_preset_onstart", 16, "0"),
+	/* the presets, saved when set: bit n = preset n + 1 */
+	INT("ptz_preset_mask", 0, 65535, "0", 0, "", "", AP_STORE),
+	PRESET(1), PRESET(2), PRESET(3), PRESET(4), PRESET(5), PRESET(6),
+	PRESET(7), PRESET(8), PRESET(9), PRESET(10), PRESET(11), PRESET(12),
+	PRESET(13), PRESET(14), PRESET(15), PRESET(16),
 
 	/* get_camera_params.cgi: V4L2 format and controls; key = param */
 	{ "resolution", ST_CHOICE, SC_NONE, 0, 0, resolutions, "32", 0,

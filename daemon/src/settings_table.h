@@ -55,7 +55,7 @@ struct setting {
 	const long *choices;	/* ST_CHOICE: the allowed values, ending in -1 */
 	const char *def;	/* factory default, in canonical text form */
 	unsigned int flags;
-	const char *cgi;	/* the CGI that sets it ("" = none) */
+	const char *cgi;	/* the CGI that sets it ("" = none: the daemon's own) */
 	const char *key;	/* its parameter name in that CGI */
 	const char *key_alias;	/* another name some clients send, or NULL */
 	enum st_apply apply;

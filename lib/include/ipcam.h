@@ -402,6 +402,19 @@ IPCAM_API int ipcam_ptz_preset_goto(struct ipcam_ptz *ptz,
 				    unsigned int index);
 IPCAM_API int ipcam_ptz_preset_clear(struct ipcam_ptz *ptz,
 				     unsigned int index);
+/*
+ * The head keeps presets only while the device exists: a program that
+ * keeps them across reboots reads each one back after setting it
+ * (-ENOENT when it is not stored) and restores it when the camera comes
+ * back: @stored non-zero stores it at @pan/@tilt (-ERANGE beyond the soft
+ * limits), zero clears it.  Neither depends on
+ * IPCAM_PTZ_ATTR_PRESETS_DISABLED.
+ */
+IPCAM_API int ipcam_ptz_preset_get(struct ipcam_ptz *ptz, unsigned int index,
+				   int32_t *pan, int32_t *tilt);
+IPCAM_API int ipcam_ptz_preset_restore(struct ipcam_ptz *ptz,
+				       unsigned int index, int stored,
+				       int32_t pan, int32_t tilt);
 IPCAM_API int ipcam_ptz_selftest(struct ipcam_ptz *ptz);
 
 /*
@@ -426,9 +439,8 @@ enum ipcam_ptz_attr {
 	IPCAM_PTZ_ATTR_DOWN_RATE,
 	IPCAM_PTZ_ATTR_LEFT_RATE,
 	IPCAM_PTZ_ATTR_RIGHT_RATE,
-	IPCAM_PTZ_ATTR_CENTER_ON_START,	/* 0/1 */
+	IPCAM_PTZ_ATTR_CENTER_ON_START,	/* RO, 0/1: the head centred at probe */
 	IPCAM_PTZ_ATTR_PRESETS_DISABLED,	/* 0/1 */
-	IPCAM_PTZ_ATTR_PRESET_ON_START,	/* 0 none, 1..16 */
 	IPCAM_PTZ_ATTR_LED_MODE,	/* 0 blink when moving, 1 on, 2 off */
 	IPCAM_PTZ_ATTR_IO_OUTPUT,	/* 0/1 */
 	IPCAM_PTZ_ATTR_ALARM_INPUT,	/* RO, 0/1 */

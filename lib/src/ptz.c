@@ -244,6 +244,42 @@ int ipcam_ptz_preset_clear(struct ipcam_ptz *ptz, unsigned int index)
 	return ptz_preset(ptz, IPCAM_PTZ_PRESET_CLEAR, index);
 }
 
+int ipcam_ptz_preset_get(struct ipcam_ptz *ptz, unsigned int index, int32_t *pan,
+			 int32_t *tilt)
+{
+	struct ipcam_ptz_preset_pos pp = { .index = index };
+	int rc;
+
+	if (index >= IPCAM_PTZ_NUM_PRESETS)
+		return ipcam_fail(ptz->err, -EINVAL, "preset %u: index must be below %u",
+				  index, IPCAM_PTZ_NUM_PRESETS);
+	rc = ptz_ioctl(ptz, IPCAM_PTZ_IOC_G_PRESET, &pp, "IPCAM_PTZ_IOC_G_PRESET");
+	if (rc)
+		return rc;
+	if (!(pp.flags & IPCAM_PTZ_PRESET_STORED))
+		return ipcam_fail(ptz->err, -ENOENT, "preset %u is not stored", index);
+	*pan = pp.pos[IPCAM_PTZ_AXIS_PAN];
+	*tilt = pp.pos[IPCAM_PTZ_AXIS_TILT];
+	return 0;
+}
+
+int ipcam_ptz_preset_restore(struct ipcam_ptz *ptz, unsigned int index, int stored,
+			     int32_t pan, int32_t tilt)
+{
+	struct ipcam_ptz_preset_pos pp = { .index = index };
+
+	if (stored) {
+		pp.flags = IPCAM_PTZ_PRESET_STORED;
+		pp.pos[IPCAM_PTZ_AXIS_PAN] = pan;
+		pp.pos[IPCAM_PTZ_AXIS_TILT] = tilt;
+	}
+
+	if (index >= IPCAM_PTZ_NUM_PRESETS)
+		return ipcam_fail(ptz->err, -EINVAL, "preset %u: index must be below %u",
+				  index, IPCAM_PTZ_NUM_PRESETS);
+	return ptz_ioctl(ptz, IPCAM_PTZ_IOC_S_PRESET, &pp, "IPCAM_PTZ_IOC_S_PRESET");
+}
+
 int ipcam_ptz_selftest(struct ipcam_ptz *ptz)
 {
 	return ptz_ioctl(ptz, IPCAM_PTZ_IOC_SELFTEST, NULL,

@@ -89,7 +89,7 @@ device_state() {
 	local a
 	for a in led_mode center_on_start auto_patrol_interval patrol_type patrol_h_rounds \
 		patrol_v_rounds patrol_rate up_rate down_rate left_rate right_rate \
-		presets_disabled preset_on_start io_output; do
+		presets_disabled io_output; do
 		echo "$a=$(sysattr $a)"
 	done
 }
@@ -209,7 +209,7 @@ bad "/decoder_control.cgi?command=x" "a non-numeric command"
 bad "/decoder_control.cgi?command=6&degree=400" "degree 400"
 bad "/set_misc.cgi?led_mode=3" "led_mode 3"
 bad "/set_misc.cgi?led_mode=1&ptz_patrol_rate=101" "a rate of 101 after a good value"
-bad "/set_misc.cgi?ptz_preset_onstart=17" "preset_on_start 17"
+bad "/set_misc.cgi?ptz_preset_onstart=17" "ptz_preset_onstart 17"
 bad "/set_misc.cgi?ptz_auto_patrol_type=%27" "a quote"
 bad "/set_misc.cgi" "no parameter"
 
@@ -352,12 +352,13 @@ check "self-test runs" wait_for 5 bash -c "[ \$(cat $ptz/state) = selftest ]"
 check "self-test ends" wait_for 120 idle
 
 # ---- set_misc onto sysfs, get_misc from sysfs ----
-misc_map="led_mode:led_mode:1 ptz_center_onstart:center_on_start:0
+# (attribute "-": the daemon's own start actions, kept in its settings)
+misc_map="led_mode:led_mode:1 ptz_center_onstart:-:0
 ptz_auto_patrol_interval:auto_patrol_interval:120 ptz_auto_patrol_type:patrol_type:3
 ptz_patrol_h_rounds:patrol_h_rounds:4 ptz_patrol_v_rounds:patrol_v_rounds:5
 ptz_patrol_rate:patrol_rate:30 ptz_patrol_up_rate:up_rate:70 ptz_patrol_down_rate:down_rate:71
 ptz_patrol_left_rate:left_rate:72 ptz_patrol_right_rate:right_rate:73
-ptz_disable_preset:presets_disabled:1 ptz_preset_onstart:preset_on_start:2"
+ptz_disable_preset:presets_disabled:1 ptz_preset_onstart:-:2"
 q=
 for m in $misc_map; do
 	IFS=: read -r key attr val <<<"$m"
@@ -367,7 +368,7 @@ admin "/set_misc.cgi?${q#&}"
 ok "set_misc: every setting"
 for m in $misc_map; do
 	IFS=: read -r key attr val <<<"$m"
-	check_eq "set_misc $key: sysfs $attr" "$val" "$(sysattr "$attr")"
+	[ "$attr" = - ] || check_eq "set_misc $key: sysfs $attr" "$val" "$(sysattr "$attr")"
 	check_eq "get_misc $key" "$val" "$(miscparam "$key")"
 done
 echo 2 >"$ptz/led_mode"
@@ -416,6 +417,12 @@ ptzcmd 25
 ok "hotplug: the head answers again"
 
 # ---- restart: the settings persist and go to the device ----
+# The presets too (the module forgets them), and the head goes to the
+# start preset by itself: preset 2 was set at $pp/$pt.
+admin "/set_misc.cgi?ptz_center_onstart=1&ptz_preset_onstart=2"
+ok "set_misc: centre, then preset 2, on start"
+ptzcmd 25
+wait_for 30 idle
 before=$(snapshot)
 stop_daemon
 check "ipcam unloads once the daemon has stopped" rmmod ipcam
@@ -426,6 +433,16 @@ start_daemon
 check "restart: the daemon is back" kill -0 "$dpid"
 check_eq "restart: settings and device state as before" "$before" "$(snapshot)"
 check_eq "restart: brightness on the device" 200 "$(ctrl brightness)"
+check "restart: the head went to the start preset 2 ($pp/$pt) by itself" wait_for 60 \
+	bash -c "[ \$(cat $ptz/pan_position) = $pp ] && [ \$(cat $ptz/tilt_position) = $pt ] && [ \$(cat $ptz/state) = idle ]"
+check "restart: the daemon logged it" grep -q "PTZ start: going to preset 2" "$work/ipcamd.log"
+ptzcmd 25
+wait_for 30 idle
+ptzcmd 31
+ok "restart: decoder_control 31 (go to preset 1, saved before the reload)"
+check "restart: preset 1 restored" wait_for 30 bash -c "[ \$(cat $ptz/pan_position) = $pp ] && [ \$(cat $ptz/tilt_position) = $pt ] && [ \$(cat $ptz/state) = idle ]"
+ptzcmd 25
+wait_for 30 idle
 
 # ---- reboot.cgi (reboot_action = restart here) ----
 admin "/reboot.cgi"

@@ -312,6 +312,78 @@ static void test_presets(int fd)
 	      "clear preset 4");
 }
 
+/* G_PRESET / S_PRESET: how presets are saved and restored across reloads. */
+static void test_preset_positions(int fd, const struct ipcam_ptz_info *info)
+{
+	struct ipcam_ptz_preset pr = { .op = IPCAM_PTZ_PRESET_SET, .index = 5 };
+	struct ipcam_ptz_preset_pos pp = { .index = 5 };
+	struct ipcam_ptz_status st;
+	struct ipcam_ptz_event ev;
+
+	goto_pos(fd, 250, -150);
+	check(xioctl(fd, IPCAM_PTZ_IOC_PRESET, &pr) == 0, "set preset 6 at 250,-150");
+	check(xioctl(fd, IPCAM_PTZ_IOC_G_PRESET, &pp) == 0 &&
+	      pp.flags == IPCAM_PTZ_PRESET_STORED && pp.pos[0] == 250 && pp.pos[1] == -150,
+	      "G_PRESET reads it back (flags %u, %d,%d)", pp.flags, pp.pos[0], pp.pos[1]);
+	memset(&pp, 0, sizeof(pp));
+	pp.index = 11;
+	check(xioctl(fd, IPCAM_PTZ_IOC_G_PRESET, &pp) == 0 && pp.flags == 0 &&
+	      pp.pos[0] == 0 && pp.pos[1] == 0, "G_PRESET of an unset preset: flags 0");
+
+	/* restore one at a position the head has never been to, and go there */
+	pp = (struct ipcam_ptz_preset_pos){ .index = 11, .flags = IPCAM_PTZ_PRESET_STORED,
+					    .pos = { -420, 90 } };
+	write_file(sysfs, "presets_disabled", "1");
+	check(xioctl(fd, IPCAM_PTZ_IOC_S_PRESET, &pp) == 0,
+	      "S_PRESET stores preset 12 at -420,90 (presets disabled or not)");
+	write_file(sysfs, "presets_disabled", "0");
+	check(status(fd).preset_mask & (1u << 11), "preset 12 is in the status mask");
+	pr = (struct ipcam_ptz_preset){ .op = IPCAM_PTZ_PRESET_GOTO, .index = 11 };
+	drain(fd);
+	check(xioctl(fd, IPCAM_PTZ_IOC_PRESET, &pr) == 0 &&
+	      wait_event(fd, IPCAM_PTZ_EVENT_PRESET_REACHED, 8000, &ev) && ev.data == 11,
+	      "go to the restored preset 12");
+	st = status(fd);
+	check(st.pos[0] == -420 && st.pos[1] == 90, "at the restored position (%d,%d)",
+	      st.pos[0], st.pos[1]);
+
+	/* bad input changes nothing */
+	pp.pos[0] = info->axis[0].max + 1;
+	check(xioctl(fd, IPCAM_PTZ_IOC_S_PRESET, &pp) == -ERANGE,
+	      "S_PRESET beyond the pan limit: ERANGE");
+	pp.pos[0] = -420;
+	pp.pos[1] = info->axis[1].min - 1;
+	check(xioctl(fd, IPCAM_PTZ_IOC_S_PRESET, &pp) == -ERANGE,
+	      "S_PRESET beyond the tilt limit: ERANGE");
+	pp.pos[1] = 90;
+	pp.flags = 2;
+	check(xioctl(fd, IPCAM_PTZ_IOC_S_PRESET, &pp) == -EINVAL, "S_PRESET unknown flag: EINVAL");
+	pp.flags = IPCAM_PTZ_PRESET_STORED;
+	pp.reserved[3] = 1;
+	check(xioctl(fd, IPCAM_PTZ_IOC_S_PRESET, &pp) == -EINVAL, "S_PRESET reserved set: EINVAL");
+	pp.reserved[3] = 0;
+	pp.index = IPCAM_PTZ_NUM_PRESETS;
+	check(xioctl(fd, IPCAM_PTZ_IOC_S_PRESET, &pp) == -EINVAL, "S_PRESET index 16: EINVAL");
+	check(xioctl(fd, IPCAM_PTZ_IOC_G_PRESET, &pp) == -EINVAL, "G_PRESET index 16: EINVAL");
+	pp = (struct ipcam_ptz_preset_pos){ .index = 11, .flags = 0, .pos = { 1, 0 } };
+	check(xioctl(fd, IPCAM_PTZ_IOC_S_PRESET, &pp) == -EINVAL,
+	      "S_PRESET clear with a position: EINVAL");
+	pp = (struct ipcam_ptz_preset_pos){ .index = 11, .pos = { 7, 0 } };
+	check(xioctl(fd, IPCAM_PTZ_IOC_G_PRESET, &pp) == -EINVAL,
+	      "G_PRESET with output fields set: EINVAL");
+	check(xioctl(fd, IPCAM_PTZ_IOC_G_PRESET, (void *)8) == -EFAULT, "G_PRESET bad pointer: EFAULT");
+	pp = (struct ipcam_ptz_preset_pos){ .index = 11 };
+	check(xioctl(fd, IPCAM_PTZ_IOC_G_PRESET, &pp) == 0 && pp.pos[0] == -420 && pp.pos[1] == 90,
+	      "preset 12 unchanged by the refused calls");
+
+	/* flags 0 clears */
+	pp = (struct ipcam_ptz_preset_pos){ .index = 11 };
+	check(xioctl(fd, IPCAM_PTZ_IOC_S_PRESET, &pp) == 0 &&
+	      !(status(fd).preset_mask & (1u << 11)), "S_PRESET with flags 0 clears preset 12");
+	pp.index = 5;
+	check(xioctl(fd, IPCAM_PTZ_IOC_S_PRESET, &pp) == 0, "clear preset 6");
+}
+
 static void test_sequences(int fd, const struct ipcam_ptz_info *info)
 {
 	struct ipcam_ptz_patrol pa = { .axis_mask = IPCAM_PTZ_TILT, .rounds = 2 };
@@ -482,10 +554,11 @@ int main(int argc, char **argv)
 		return 1;
 	check(xioctl(fd, IPCAM_PTZ_IOC_INFO, &info) == 0 && info.version == IPCAM_PTZ_API_VERSION &&
 	      info.num_presets == 16 && info.axis[0].min < 0 && info.axis[0].max > 0,
-	      "INFO: version 1, 16 presets, ranges around 0");
+	      "INFO: version %u, 16 presets, ranges around 0", info.version);
 	test_bad_input(fd, &info);
 	test_moves(fd, &info);
 	test_presets(fd);
+	test_preset_positions(fd, &info);
 	test_sequences(fd, &info);
 	test_io(fd);
 	close(fd);

@@ -13,7 +13,7 @@ check "ptz0 and video node share the platform parent" \
 	test "$(readlink -f $sys/device)" = "$(readlink -f /sys/class/video4linux/$(basename "$(ipcam_video_node 0)")/device)"
 for a in pan_position tilt_position state patrol_type auto_patrol_interval patrol_h_rounds \
 	patrol_v_rounds patrol_rate up_rate down_rate left_rate right_rate center_on_start \
-	presets_disabled preset_on_start led_mode io_output alarm_input; do
+	presets_disabled led_mode io_output alarm_input; do
 	grep -q "/sys/class/misc/ptzN/$a\$" kmod/Documentation/ABI/testing/sysfs-class-misc-ipcam-ptz ||
 		fail "attribute $a documented in the ABI file"
 	test -e $sys/$a || fail "attribute $a exists"

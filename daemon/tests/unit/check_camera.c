@@ -90,8 +90,10 @@ START_TEST(settings_applied_on_open)
 	ck_assert_int_eq(fake.setting[IPCAM_SETTING_CONTRAST], 4);
 	ck_assert_int_eq(fake.setting[IPCAM_SETTING_RESOLUTION], 32);
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_PATROL_RATE], 10);
-	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_CENTER_ON_START], 1);
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_UP_RATE], 50);
+	/* the read-only firmware choice is left alone; the start is pending */
+	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_CENTER_ON_START], 0);
+	ck_assert_int_eq(camera_start_wait_ms(5000), 100);
 }
 END_TEST
 
@@ -306,7 +308,9 @@ START_TEST(misc_on_the_device)
 	    "ptz_preset_onstart=9");
 	ck_ok();
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_LED_MODE], 2);
-	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_CENTER_ON_START], 0);
+	/* the start actions are the daemon's: stored, not written to the head */
+	ck_assert_int_eq(settings_int("ptz_center_onstart"), 0);
+	ck_assert_int_eq(settings_int("ptz_preset_onstart"), 9);
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_AUTO_PATROL_INTERVAL], 60);
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_PATROL_TYPE], 3);
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_PATROL_H_ROUNDS], 5);
@@ -317,7 +321,7 @@ START_TEST(misc_on_the_device)
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_LEFT_RATE], 63);
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_RIGHT_RATE], 64);
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_PRESETS_DISABLED], 1);
-	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_PRESET_ON_START], 9);
+	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_CENTER_ON_START], 0);
 	ck_assert_int_eq(settings_int("ptz_patrol_rate"), 20);
 
 	/* get_misc reads the device */
@@ -347,6 +351,100 @@ START_TEST(misc_on_the_device)
 	ck_assert(memcmp(attrs, fake.attr, sizeof(attrs)) == 0);
 	ck_assert_int_eq(settings_int("led_mode"), 2);
 	ck_assert_int_eq(settings_int("ptz_patrol_rate"), 20);
+}
+END_TEST
+
+/* Restart the daemon's camera side: what a reboot of the camera does. */
+static void restart_camera(void)
+{
+	camera_shutdown();
+	camera_init("");
+}
+
+START_TEST(presets_saved_and_restored)
+{
+	fake.status.pos[0] = 120;
+	fake.status.pos[1] = -40;
+	dec("command=34");		/* set preset 3 */
+	ck_ok();
+	ck_assert_int_eq(settings_int("ptz_preset_mask"), 1 << 2);
+	ck_assert_int_eq(settings_int("ptz_preset3_pan"), 120);
+	ck_assert_int_eq(settings_int("ptz_preset3_tilt"), -40);
+
+	/* the module was reloaded: no presets, and one the daemon never saved */
+	fake.status.preset_mask = 1U << 5;
+	fake.restores = 0;
+	restart_camera();
+	ck_assert_int_eq(fake.restores, IPCAM_PTZ_NUM_PRESETS);
+	ck_assert_uint_eq(fake.status.preset_mask, 1U << 2);
+	ck_assert_int_eq(fake.preset_pos[2][0], 120);
+	ck_assert_int_eq(fake.preset_pos[2][1], -40);
+
+	/* a head that refuses a saved position: the camera still opens */
+	fake.restore_err = -ERANGE;
+	restart_camera();
+	ck_assert(camera_has_ptz());
+
+	/* presets disabled: nothing set, nothing saved */
+	fake.preset_err = -EPERM;
+	dec("command=36");
+	ck_illegal();
+	ck_assert_int_eq(settings_int("ptz_preset_mask"), 1 << 2);
+}
+END_TEST
+
+START_TEST(start_actions)
+{
+	fake.status.pos[0] = 300;
+	dec("command=32");		/* set preset 2 */
+	ck_ok();
+	run(cgi_set, "/set_misc.cgi", "ptz_center_onstart=1&ptz_preset_onstart=2");
+	ck_ok();
+
+	/* the kernel is homing the head (firmware centre-on-start): wait */
+	fake.status.state = IPCAM_PTZ_STATE_HOMING;
+	restart_camera();
+	ck_assert_int_eq(camera_start_wait_ms(5000), 100);
+	fake.ncalls = 0;
+	camera_start_tick();
+	ck_assert_int_eq(fake.ncalls, 0);
+
+	/* it was not homed: centre it, wait for that, then the preset */
+	fake.status.state = IPCAM_PTZ_STATE_IDLE;
+	camera_start_tick();
+	expect_call(FAKE_CENTER, 0, 0, 0, 0);
+	fake.status.state = IPCAM_PTZ_STATE_HOMING;
+	camera_start_tick();
+	ck_assert_int_eq(fake.ncalls, 1);
+	fake.status.state = IPCAM_PTZ_STATE_IDLE;
+	fake.status.flags = IPCAM_PTZ_STATUS_HOMED;
+	camera_start_tick();
+	expect_call(FAKE_PRESET_GOTO, 0, 0, 0, 1);
+	ck_assert_int_eq(camera_start_wait_ms(5000), 5000);
+	camera_start_tick();
+	ck_assert_int_eq(fake.ncalls, 2);
+
+	/* already homed: straight to the preset */
+	restart_camera();
+	fake.ncalls = 0;
+	camera_start_tick();
+	expect_call(FAKE_PRESET_GOTO, 0, 0, 0, 1);
+	ck_assert_int_eq(fake.ncalls, 1);
+
+	/* neither: nothing moves */
+	run(cgi_set, "/set_misc.cgi", "ptz_center_onstart=0&ptz_preset_onstart=0");
+	fake.status.flags = 0;
+	restart_camera();
+	fake.ncalls = 0;
+	camera_start_tick();
+	ck_assert_int_eq(fake.ncalls, 0);
+	ck_assert_int_eq(camera_start_wait_ms(5000), 5000);
+
+	/* a start preset that was never set: nothing moves */
+	run(cgi_set, "/set_misc.cgi", "ptz_preset_onstart=7");
+	restart_camera();
+	camera_start_tick();
+	ck_assert_int_eq(fake.ncalls, 0);
 }
 END_TEST
 
@@ -474,6 +572,8 @@ int main(void)
 	tcase_add_test(tc, onestep_and_degree);
 	tcase_add_test(tc, patrols_presets_io);
 	tcase_add_test(tc, misc_on_the_device);
+	tcase_add_test(tc, presets_saved_and_restored);
+	tcase_add_test(tc, start_actions);
 	tcase_add_test(tc, alarm_status);
 	tcase_add_test(tc, no_camera_then_hotplug);
 	tcase_add_test(tc, camera_without_ptz);

@@ -309,7 +309,55 @@ int ipcam_ptz_preset_set(struct ipcam_ptz *ptz, unsigned int index)
 	(void)ptz;
 	if (fake.preset_err)
 		return fake.preset_err;
+	if (index < IPCAM_PTZ_NUM_PRESETS) {
+		fake.preset_pos[index][0] = fake.status.pos[0];
+		fake.preset_pos[index][1] = fake.status.pos[1];
+		fake.status.preset_mask |= 1U << index;
+	}
 	return record(FAKE_PRESET_SET, 0, 0, 0, index);
+}
+
+int ipcam_ptz_preset_get(struct ipcam_ptz *ptz, unsigned int index, int32_t *pan,
+			 int32_t *tilt)
+{
+	(void)ptz;
+	if (fake.gone)
+		return -ENODEV;
+	if (index >= IPCAM_PTZ_NUM_PRESETS)
+		return -EINVAL;
+	if (!(fake.status.preset_mask & (1U << index)))
+		return -ENOENT;
+	*pan = fake.preset_pos[index][0];
+	*tilt = fake.preset_pos[index][1];
+	return 0;
+}
+
+int ipcam_ptz_preset_restore(struct ipcam_ptz *ptz, unsigned int index, int stored,
+			     int32_t pan, int32_t tilt)
+{
+	(void)ptz;
+	if (fake.gone)
+		return -ENODEV;
+	fake.restores++;
+	if (fake.restore_err)
+		return fake.restore_err;
+	if (index >= IPCAM_PTZ_NUM_PRESETS)
+		return -EINVAL;
+	fake.status.preset_mask &= ~(1U << index);
+	if (stored)
+		fake.status.preset_mask |= 1U << index;
+	fake.preset_pos[index][0] = stored ? pan : 0;
+	fake.preset_pos[index][1] = stored ? tilt : 0;
+	return 0;
+}
+
+int ipcam_ptz_get_status(struct ipcam_ptz *ptz, struct ipcam_ptz_status *status)
+{
+	(void)ptz;
+	if (fake.gone)
+		return -ENODEV;
+	*status = fake.status;
+	return 0;
 }
 
 int ipcam_ptz_preset_goto(struct ipcam_ptz *ptz, unsigned int index)

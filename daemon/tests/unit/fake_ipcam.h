@@ -37,6 +37,10 @@ struct fake_state {
 	struct fake_call calls[64];
 	int ncalls;
 	int preset_err;		/* returned by preset calls when non-zero */
+	struct ipcam_ptz_status status;	/* pos, state, flags, preset_mask */
+	int32_t preset_pos[IPCAM_PTZ_NUM_PRESETS][2];
+	int restores;		/* ipcam_ptz_preset_restore calls */
+	int restore_err;	/* returned by it when non-zero */
 	int opens;
 	int open_now;		/* video handles open now (0 at rest) */
 };

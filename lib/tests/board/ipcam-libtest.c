@@ -761,6 +761,28 @@ static void check_ptz(const struct ipcam_camera_info *cam)
 		err = ipcam_ptz_get_status(p, &st2);
 	check(!err && !(st2.preset_mask & (1U << 3)), "preset 3 cleared: mask 0x%x (%s)",
 	      st2.preset_mask, ipcam_strerror(err));
+	{
+		int32_t pan_at = 0, tilt_at = 0;
+
+		/* saved and restored as a program keeping presets would */
+		err = ipcam_ptz_preset_set(p, 3);
+		if (!err)
+			err = ipcam_ptz_preset_get(p, 3, &pan_at, &tilt_at);
+		check(!err && pan_at == st.pos[0] && tilt_at == st.pos[1],
+		      "preset 3 read back at %d/%d (%s)", pan_at, tilt_at, ipcam_strerror(err));
+		err = ipcam_ptz_preset_restore(p, 3, 0, 0, 0);
+		check(!err && ipcam_ptz_preset_get(p, 3, &pan_at, &tilt_at) == -ENOENT,
+		      "preset 3 cleared by restore: -ENOENT (%s)", ipcam_strerror(err));
+		err = ipcam_ptz_preset_restore(p, 3, 1, 7, -5);
+		if (!err)
+			err = ipcam_ptz_preset_get(p, 3, &pan_at, &tilt_at);
+		check(!err && pan_at == 7 && tilt_at == -5,
+		      "preset 3 restored at 7/-5: reads %d/%d (%s)", pan_at, tilt_at,
+		      ipcam_strerror(err));
+		check(ipcam_ptz_preset_restore(p, 3, 1, INT32_MAX, 0) == -ERANGE,
+		      "a restore beyond the soft limits: -ERANGE");
+		ipcam_ptz_preset_clear(p, 3);
+	}
 	err = ipcam_ptz_attr_set(p, IPCAM_PTZ_ATTR_PRESETS_DISABLED, 1);
 	check(!err && ipcam_ptz_preset_set(p, 4) == -EPERM,
 	      "presets_disabled=1: presets refused with -EPERM");

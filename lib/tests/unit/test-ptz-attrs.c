@@ -32,7 +32,6 @@ static const struct {
 	{ IPCAM_PTZ_ATTR_RIGHT_RATE, "100\n", 100 },
 	{ IPCAM_PTZ_ATTR_CENTER_ON_START, "1\n", 1 },
 	{ IPCAM_PTZ_ATTR_PRESETS_DISABLED, "0\n", 0 },
-	{ IPCAM_PTZ_ATTR_PRESET_ON_START, "16\n", 16 },
 	{ IPCAM_PTZ_ATTR_LED_MODE, "2\n", 2 },
 	{ IPCAM_PTZ_ATTR_IO_OUTPUT, "0\n", 0 },
 	{ IPCAM_PTZ_ATTR_ALARM_INPUT, "1\n", 1 },
@@ -174,7 +173,7 @@ START_TEST(test_known_ranges)
 	int32_t v;
 
 	ck_assert_int_eq(ipcam_ptz_attr_set(ptz, IPCAM_PTZ_ATTR_LED_MODE, 3), -EINVAL);
-	ck_assert_int_eq(ipcam_ptz_attr_set(ptz, IPCAM_PTZ_ATTR_PRESET_ON_START, 17), -EINVAL);
+	ck_assert_int_eq(ipcam_ptz_attr_set(ptz, IPCAM_PTZ_ATTR_CENTER_ON_START, 0), -EPERM);
 	ck_assert_int_eq(ipcam_ptz_attr_set(ptz, IPCAM_PTZ_ATTR_AUTO_PATROL_INTERVAL, 3601), -EINVAL);
 	ck_assert_int_eq(ipcam_ptz_attr_set(ptz, IPCAM_PTZ_ATTR_PATROL_H_ROUNDS, 256), -EINVAL);
 	ck_assert_int_eq(ipcam_ptz_attr_set(ptz, IPCAM_PTZ_ATTR_UP_RATE, 101), -EINVAL);

@@ -29,7 +29,8 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define IPCAM_PTZ_API_VERSION		1
+/* 2: IPCAM_PTZ_IOC_G_PRESET and IPCAM_PTZ_IOC_S_PRESET */
+#define IPCAM_PTZ_API_VERSION		2
 
 #define IPCAM_PTZ_AXIS_PAN		0
 #define IPCAM_PTZ_AXIS_TILT		1
@@ -130,6 +131,23 @@ struct ipcam_ptz_preset {
 	__u32 reserved[2];
 };
 
+/*
+ * A preset's position, read (G_PRESET) or written (S_PRESET) directly: the
+ * head keeps its presets only while the device exists, so the program that
+ * keeps them across reboots reads them back after a PRESET_SET and restores
+ * them with S_PRESET when the device comes up.  S_PRESET with flags 0 clears
+ * the preset; a position beyond the soft limits is refused (-ERANGE).
+ * Neither is affected by presets_disabled, which guards PRESET_SET/GOTO.
+ */
+#define IPCAM_PTZ_PRESET_STORED		(1U << 0)
+
+struct ipcam_ptz_preset_pos {
+	__u32 index;			/* 0 .. IPCAM_PTZ_NUM_PRESETS - 1 */
+	__u32 flags;			/* IPCAM_PTZ_PRESET_STORED or 0 */
+	__s32 pos[IPCAM_PTZ_NUM_AXES];
+	__u32 reserved[4];
+};
+
 /* ipcam_ptz_event.type */
 #define IPCAM_PTZ_EVENT_MOVE_DONE	1	/* axis_mask reached its target */
 #define IPCAM_PTZ_EVENT_LIMIT		2	/* stopped by a limit; data: STATUS_*_AT_* */
@@ -168,5 +186,8 @@ struct ipcam_ptz_event {
 #define IPCAM_PTZ_IOC_PRESET	_IOW(IPCAM_PTZ_IOC_MAGIC, 0x06, struct ipcam_ptz_preset)
 /* Run each axis to both limits and back to the centre (CGI command 255). */
 #define IPCAM_PTZ_IOC_SELFTEST	_IO(IPCAM_PTZ_IOC_MAGIC, 0x07)
+/* index in, the rest out; flags 0 and pos 0/0 when the preset is not stored */
+#define IPCAM_PTZ_IOC_G_PRESET	_IOWR(IPCAM_PTZ_IOC_MAGIC, 0x08, struct ipcam_ptz_preset_pos)
+#define IPCAM_PTZ_IOC_S_PRESET	_IOW(IPCAM_PTZ_IOC_MAGIC, 0x09, struct ipcam_ptz_preset_pos)
 
 #endif /* _UAPI_LINUX_IPCAM_PTZ_H */
