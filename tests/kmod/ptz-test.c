@@ -319,12 +319,15 @@ static void test_preset_positions(int fd, const struct ipcam_ptz_info *info)
 	struct ipcam_ptz_preset_pos pp = { .index = 5 };
 	struct ipcam_ptz_status st;
 	struct ipcam_ptz_event ev;
+	int ret;
 
 	goto_pos(fd, 250, -150);
 	check(xioctl(fd, IPCAM_PTZ_IOC_PRESET, &pr) == 0, "set preset 6 at 250,-150");
-	check(xioctl(fd, IPCAM_PTZ_IOC_G_PRESET, &pp) == 0 &&
-	      pp.flags == IPCAM_PTZ_PRESET_STORED && pp.pos[0] == 250 && pp.pos[1] == -150,
-	      "G_PRESET reads it back (flags %u, %d,%d)", pp.flags, pp.pos[0], pp.pos[1]);
+	/* the call first: check()'s arguments are evaluated in any order */
+	ret = xioctl(fd, IPCAM_PTZ_IOC_G_PRESET, &pp);
+	check(ret == 0 && pp.flags == IPCAM_PTZ_PRESET_STORED && pp.pos[0] == 250 &&
+	      pp.pos[1] == -150, "G_PRESET reads it back (flags %u, %d,%d)", pp.flags,
+	      pp.pos[0], pp.pos[1]);
 	memset(&pp, 0, sizeof(pp));
 	pp.index = 11;
 	check(xioctl(fd, IPCAM_PTZ_IOC_G_PRESET, &pp) == 0 && pp.flags == 0 &&
@@ -554,7 +557,7 @@ int main(int argc, char **argv)
 		return 1;
 	check(xioctl(fd, IPCAM_PTZ_IOC_INFO, &info) == 0 && info.version == IPCAM_PTZ_API_VERSION &&
 	      info.num_presets == 16 && info.axis[0].min < 0 && info.axis[0].max > 0,
-	      "INFO: version %u, 16 presets, ranges around 0", info.version);
+	      "INFO: version IPCAM_PTZ_API_VERSION, 16 presets, ranges around 0");
 	test_bad_input(fd, &info);
 	test_moves(fd, &info);
 	test_presets(fd);
