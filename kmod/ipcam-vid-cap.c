@@ -363,6 +363,30 @@ static int ipcam_s_input(struct file *file, void *priv, unsigned int i)
 	return i ? -EINVAL : 0;
 }
 
+/*
+ * A DQBUF or read() that was waiting for a frame when the device went away
+ * is woken by vb2 releasing the queue, which reports it as "not streaming"
+ * (-EINVAL).  Say what happened instead, as every later call does.
+ */
+static int ipcam_gone_or(struct file *file, int ret)
+{
+	if (ret == -EINVAL && !video_is_registered(video_devdata(file)))
+		return -ENODEV;
+	return ret;
+}
+
+static int ipcam_dqbuf(struct file *file, void *priv, struct v4l2_buffer *p)
+{
+	return ipcam_gone_or(file, vb2_ioctl_dqbuf(file, priv, p));
+}
+
+static ssize_t ipcam_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	ssize_t ret = vb2_fop_read(file, buf, count, ppos);
+
+	return ret == -EINVAL ? ipcam_gone_or(file, -EINVAL) : ret;
+}
+
 static const struct v4l2_ioctl_ops ipcam_ioctl_ops = {
 	.vidioc_querycap = ipcam_querycap,
 	.vidioc_enum_fmt_vid_cap = ipcam_enum_fmt,
@@ -382,7 +406,7 @@ static const struct v4l2_ioctl_ops ipcam_ioctl_ops = {
 	.vidioc_prepare_buf = vb2_ioctl_prepare_buf,
 	.vidioc_querybuf = vb2_ioctl_querybuf,
 	.vidioc_qbuf = vb2_ioctl_qbuf,
-	.vidioc_dqbuf = vb2_ioctl_dqbuf,
+	.vidioc_dqbuf = ipcam_dqbuf,
 	.vidioc_expbuf = vb2_ioctl_expbuf,
 	.vidioc_streamon = vb2_ioctl_streamon,
 	.vidioc_streamoff = vb2_ioctl_streamoff,
@@ -396,7 +420,7 @@ static const struct v4l2_file_operations ipcam_fops = {
 	.owner = THIS_MODULE,
 	.open = v4l2_fh_open,
 	.release = vb2_fop_release,
-	.read = vb2_fop_read,
+	.read = ipcam_read,
 	.poll = vb2_fop_poll,
 	.mmap = vb2_fop_mmap,
 	.unlocked_ioctl = video_ioctl2,

@@ -54,5 +54,22 @@ load_ipcam
 python3 tests/kmod/v4l2_unplug.py "$(ipcam_video_node 0)" ipcam.0
 check "rebind after unplug" bash -c "echo ipcam.0 >/sys/bus/platform/drivers/ipcam/bind"
 check "camera is back after rebind" v4l2-ctl -d "$(ipcam_video_node 0)" --stream-mmap --stream-count=2
+
+# Unbind under an mmap stream (DQBUF waiting, or between calls): it ends
+# with "No such device", never "Invalid argument".
+v4l2-ctl -d "$(ipcam_video_node 0)" --stream-mmap --stream-count=100000 >/dev/null 2>/tmp/unplug.err &
+sp=$!
+sleep 1.5
+echo ipcam.0 >/sys/bus/platform/drivers/ipcam/unbind
+for _ in $(seq 1 100); do kill -0 $sp 2>/dev/null || break; sleep 0.1; done
+check "mmap streamer ended after unbind" bash -c "! kill -0 $sp 2>/dev/null"
+wait $sp
+echo "    v4l2-ctl exit status $?: $(tr '\n' ' ' </tmp/unplug.err | tr -d '<>' | cut -c1-300)"
+# (v4l2-ctl prints the errno of a failed DQBUF but not of a failed QBUF,
+# which is what an unbind between the two gives)
+check "mmap streamer stopped on the unbind ($(grep -o -e 'VIDIOC_DQBUF.*' -e 'qbuf error' /tmp/unplug.err | head -n 1))" \
+	grep -q -e "VIDIOC_DQBUF: failed: No such device" -e "do_handle_cap: qbuf error" /tmp/unplug.err
+check "no call saw EINVAL" bash -c "! grep -q 'Invalid argument' /tmp/unplug.err"
+check "rebind after the mmap unplug" bash -c "echo ipcam.0 >/sys/bus/platform/drivers/ipcam/bind"
 check "rmmod at the end" rmmod ipcam
 finish
