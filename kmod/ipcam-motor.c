@@ -588,6 +588,8 @@ int ipcam_ptz_get_preset(struct ipcam_ptz *ptz, struct ipcam_ptz_preset_pos *pp)
 
 	if (pp->index >= IPCAM_PTZ_NUM_PRESETS)
 		return -EINVAL;
+	pp->flags = 0;
+	memset(pp->pos, 0, sizeof(pp->pos));
 	spin_lock_irqsave(&ptz->slock, flags);
 	if (ptz->preset_mask & BIT(pp->index)) {
 		pp->flags = IPCAM_PTZ_PRESET_STORED;

@@ -191,8 +191,8 @@ static long ptz_ioctl_locked(struct ipcam_ptz *ptz, unsigned int cmd, void __use
 	case IPCAM_PTZ_IOC_G_PRESET:
 		if (copy_from_user(&u.pp, argp, sizeof(u.pp)))
 			return -EFAULT;
-		/* only the index is input: the rest must come in zeroed */
-		if (!reserved_zero(&u.pp.flags, sizeof(u.pp) - sizeof(u.pp.index)))
+		/* index in; flags and pos are output, whatever they held */
+		if (!reserved_zero(u.pp.reserved, sizeof(u.pp.reserved)))
 			return -EINVAL;
 		ret = ipcam_ptz_get_preset(ptz, &u.pp);
 		if (ret)

@@ -186,7 +186,7 @@ struct ipcam_ptz_event {
 #define IPCAM_PTZ_IOC_PRESET	_IOW(IPCAM_PTZ_IOC_MAGIC, 0x06, struct ipcam_ptz_preset)
 /* Run each axis to both limits and back to the centre (CGI command 255). */
 #define IPCAM_PTZ_IOC_SELFTEST	_IO(IPCAM_PTZ_IOC_MAGIC, 0x07)
-/* index in, the rest out; flags 0 and pos 0/0 when the preset is not stored */
+/* index in, flags and pos out (flags 0 and pos 0/0 when the preset is not stored) */
 #define IPCAM_PTZ_IOC_G_PRESET	_IOWR(IPCAM_PTZ_IOC_MAGIC, 0x08, struct ipcam_ptz_preset_pos)
 #define IPCAM_PTZ_IOC_S_PRESET	_IOW(IPCAM_PTZ_IOC_MAGIC, 0x09, struct ipcam_ptz_preset_pos)
 
