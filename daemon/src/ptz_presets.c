@@ -3,10 +3,14 @@
 #include "ptz_presets.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 
 #include "settings.h"
 #include "settings_table.h"
+
+/* Two presets set at once must not lose each other's bit of the mask. */
+static pthread_mutex_t record_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void names(int index, char *pan, char *tilt, size_t len)
 {
@@ -40,6 +44,7 @@ int presets_saved_record(int index, int32_t pan, int32_t tilt)
 	if (index < 0 || index >= SAVED_PRESETS)
 		return -EINVAL;
 	names(index, pn, tn, sizeof(pn));
+	pthread_mutex_lock(&record_lock);
 	settings_lock();
 	mask = (unsigned long)settings_int("ptz_preset_mask") & 0xffffUL;
 	settings_unlock();
@@ -52,6 +57,7 @@ int presets_saved_record(int index, int32_t pan, int32_t tilt)
 	changeset_add(&c, setting_index(pn), val[1]);
 	changeset_add(&c, setting_index(tn), val[2]);
 	rc = settings_commit(&c, NULL);
+	pthread_mutex_unlock(&record_lock);
 	changeset_free(&c);
 	return rc;
 }
