@@ -384,7 +384,7 @@ static ssize_t ipcam_read(struct file *file, char __user *buf, size_t count, lof
 {
 	ssize_t ret = vb2_fop_read(file, buf, count, ppos);
 
-	return ret == -EINVAL ? ipcam_gone_or(file, -EINVAL) : ret;
+	return ret < 0 ? ipcam_gone_or(file, ret) : ret;
 }
 
 static const struct v4l2_ioctl_ops ipcam_ioctl_ops = {
