@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -167,6 +168,16 @@ int main(int argc, char **argv)
 	log_init(!foreground, level);
 	umask(077);
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * Blocks of 32 KiB and more (libmicrohttpd's per-connection pools at
+	 * the default connection_memory, full-size JPEG frames) come from
+	 * mmap and go back to the system when freed.  From the heap, a few
+	 * small live blocks among them would pin their pages, and the
+	 * daemon's RSS would keep the high-water mark of its busiest moment
+	 * instead of returning to its resting size when the viewers leave.
+	 * A fixed threshold also stops glibc from raising it on every free.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 32 * 1024);
 
 	if (ensure_dir(cfg.state_dir)) {
 		log_err("cannot create %s: %s", cfg.state_dir, strerror(errno));
