@@ -85,7 +85,7 @@ static void stop_source(struct hub *h)
 static void *hub_thread(void *arg)
 {
 	struct hub *h = arg;
-	double last_tick = mono_now(), retry_at = 0;
+	double last_tick = mono_now(), retry_at = 0, shrink_at = 0;
 
 	pthread_mutex_lock(&h->lock);
 	while (!h->stop) {
@@ -123,8 +123,22 @@ static void *hub_thread(void *arg)
 			continue;
 		}
 		int want = largest(mask);
+		bool shrink = false;
 
-		if (!h->capturing || want > h->cur_res) {
+		/*
+		 * Nobody wants the capture's size any more: after LINGER (as
+		 * for stopping, so a viewer who reconnects costs no restart),
+		 * capture at the largest size still wanted instead of
+		 * capturing and scaling down a larger picture for good.
+		 */
+		if (h->capturing && want < h->cur_res) {
+			if (!shrink_at)
+				shrink_at = now + h->linger;
+			shrink = now >= shrink_at;
+		} else {
+			shrink_at = 0;
+		}
+		if (!h->capturing || want > h->cur_res || shrink) {
 			int rc;
 
 			if (now < retry_at) {
@@ -155,6 +169,7 @@ static void *hub_thread(void *arg)
 			}
 			h->capturing = true;
 			h->cur_res = want;
+			shrink_at = 0;
 			h->error = 0;
 			log_debug("media: capturing at resolution %d", res_codes[want]);
 		}

@@ -8,8 +8,9 @@
  *
  * The hub owns one thread.  It starts the source on the first demand (at
  * the largest resolution wanted: the source scales down for the smaller
- * ones), restarts it when a larger resolution is wanted, and stops it
- * LINGER seconds after the last consumer has gone.  After every publish,
+ * ones), restarts it when a larger resolution is wanted or, LINGER seconds
+ * after the largest one was last wanted, at the smaller size still in use,
+ * and stops it LINGER seconds after the last consumer has gone.  After every publish,
  * and once a second while sources or consumers exist, it calls the WAKE
  * callback (the HTTP side resumes its parked connections there).
  */

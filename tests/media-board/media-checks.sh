@@ -91,6 +91,9 @@ media_checks() {
 	check_eq "ffprobe mpjpeg strict boundary, resolution=640*480" "mjpeg,640,480" \
 		"$(_probe stream=codec_name,width,height -f mpjpeg -strict_mime_boundary 1 \
 			"http://$U:$P@${BASE#http://}/videostream.cgi?resolution=640*480&rate=6")"
+	# The rates from a capture started for them: one still running at
+	# 640x480 for the probe above would first be restarted at 320x240.
+	_wait_at_rest "$pid"
 	out=$(timeout 30 ffmpeg -nostdin -v error -use_wallclock_as_timestamps 1 -f mpjpeg \
 		-strict_mime_boundary 1 -i "http://$U:$P@${BASE#http://}/videostream.cgi?resolution=8&rate=6" \
 		-t 5 -c:v copy -f null - -progress pipe:1 2>/dev/null | sed -n 's/^frame=//p' | tail -1)

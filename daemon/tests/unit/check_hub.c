@@ -3,7 +3,8 @@
  * The fan-out core with a synthetic source and fake viewers (threads):
  * capture only on demand and stopped after the linger, one encode per
  * frame and resolution in use, every fast viewer gets (nearly) every
- * frame while a slow one skips to the newest, restarts at a larger size,
+ * frame while a slow one skips to the newest, restarts at a larger size
+ * (and back at the smaller one after the linger),
  * frames shared (not copied) between viewers.
  */
 #include <errno.h>
@@ -200,8 +201,22 @@ START_TEST(larger_size_restarts_and_scales)
 
 	sleep_ms(100);
 	ck_assert_int_eq(atomic_load(&encodes[hub_res_index(2)]), before);
-	hub_unsubscribe(h, 8);
+	/* the larger one gone: still at its size within the linger... */
 	hub_unsubscribe(h, 32);
+	sleep_ms(100);
+	ck_assert_uint_eq(hub_starts(h), 2);
+	ck_assert_int_eq(atomic_load(&src_res), 32);
+	/* ...then back at the size still wanted, which keeps its frames */
+	for (int i = 0; i < 100 && hub_starts(h) < 3; i++)
+		sleep_ms(10);
+	ck_assert_uint_eq(hub_starts(h), 3);
+	ck_assert_int_eq(atomic_load(&src_res), 8);
+	f = NULL;
+	for (int i = 0; i < 100 && !(f = hub_latest(h, 8, 0)); i++)
+		sleep_ms(10);
+	ck_assert_ptr_nonnull(f);
+	frame_unref(f);
+	hub_unsubscribe(h, 8);
 	hub_free(h);
 	ck_assert(!atomic_load(&src_running));
 }
