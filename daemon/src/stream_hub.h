@@ -10,9 +10,10 @@
  * the largest resolution wanted: the source scales down for the smaller
  * ones), restarts it when a larger resolution is wanted or, LINGER seconds
  * after the largest one was last wanted, at the smaller size still in use,
- * and stops it LINGER seconds after the last consumer has gone.  After every publish,
- * and once a second while sources or consumers exist, it calls the WAKE
- * callback (the HTTP side resumes its parked connections there).
+ * and stops it LINGER seconds after the last consumer has gone.  After
+ * every publish, and once a second while sources or consumers exist, it
+ * calls the WAKE callback (the HTTP side resumes its parked connections
+ * there).
  */
 #ifndef IPCAMD_STREAM_HUB_H
 #define IPCAMD_STREAM_HUB_H
