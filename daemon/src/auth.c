@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "auth.h"
 
-#include <netinet/in.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -125,30 +123,62 @@ void auth_from_query(const char *user, size_t ulen, const char *pwd, size_t plen
 	}
 }
 
+/*
+ * Slot 1..8 of the user named NAME, or 0.  Every slot's name is compared,
+ * in constant time, so that how long the look-up takes does not tell
+ * which names exist.  Call with the settings lock held.
+ */
+static int user_slot_locked(const char *name)
+{
+	char key[32];
+	int slot = 0;
+
+	for (int i = 1; i <= 8; i++) {
+		const char *u;
+		bool eq;
+
+		snprintf(key, sizeof(key), "user%d_name", i);
+		u = settings_str(key);
+		eq = secret_equal(u, name);
+		if (eq && u[0] && !slot)
+			slot = i;
+	}
+	return slot;
+}
+
+int auth_account(const char *name)
+{
+	int slot;
+
+	if (!name || !name[0])
+		return 0;
+	settings_lock();
+	slot = user_slot_locked(name);
+	settings_unlock();
+	return slot;
+}
+
 int auth_check_user(const struct creds *c, char *name, size_t namecap)
 {
 	char key[32];
-	int pri = -1;
+	int pri = -1, slot;
+	bool eq;
 
 	if (!c->present || !c->user[0])
 		return -1;
 	settings_lock();
-	for (int i = 1; i <= 8; i++) {
-		const char *u, *p;
-
-		snprintf(key, sizeof(key), "user%d_name", i);
-		u = settings_str(key);
-		if (!u[0] || strcmp(u, c->user))
-			continue;
-		snprintf(key, sizeof(key), "user%d_pwd", i);
-		p = settings_str(key);
-		if (secret_equal(p, c->pwd)) {
-			snprintf(key, sizeof(key), "user%d_pri", i);
-			pri = (int)settings_int(key);
-			if (name)
-				str_copy(name, namecap, u);
+	slot = user_slot_locked(c->user);
+	/* an unknown name costs a password comparison too (against the
+	 * first slot's, result ignored): no timing difference to probe */
+	snprintf(key, sizeof(key), "user%d_pwd", slot ? slot : 1);
+	eq = secret_equal(settings_str(key), c->pwd);
+	if (slot && eq) {
+		snprintf(key, sizeof(key), "user%d_pri", slot);
+		pri = (int)settings_int(key);
+		if (name) {
+			snprintf(key, sizeof(key), "user%d_name", slot);
+			str_copy(name, namecap, settings_str(key));
 		}
-		break;
 	}
 	settings_unlock();
 	return pri;
@@ -175,141 +205,4 @@ enum auth_outcome auth_decide(const struct creds *basic, const struct creds *que
 	}
 	*pri = PRI_EVERYONE;
 	return basic->present || query->present ? AUTH_FAILED : AUTH_ANONYMOUS;
-}
-
-/* ---- throttling ---- */
-
-#define THROTTLE_SLOTS 256
-
-struct tslot {
-	unsigned char addr[16];
-	bool used;
-	int failures;
-	double first;		/* start of the counting window */
-	double until;		/* locked out until */
-	double last;		/* for eviction */
-};
-
-static pthread_mutex_t tlock = PTHREAD_MUTEX_INITIALIZER;
-static struct tslot slots[THROTTLE_SLOTS];
-static struct throttle_cfg tcfg = { 5, 60.0, 30.0 };
-
-void throttle_configure(const struct throttle_cfg *cfg)
-{
-	pthread_mutex_lock(&tlock);
-	tcfg = *cfg;
-	pthread_mutex_unlock(&tlock);
-}
-
-void throttle_reset(void)
-{
-	pthread_mutex_lock(&tlock);
-	memset(slots, 0, sizeof(slots));
-	pthread_mutex_unlock(&tlock);
-}
-
-/* IPv4 and IPv4-mapped IPv6 give the same key. */
-static void addr_key(const struct sockaddr *sa, unsigned char key[16])
-{
-	memset(key, 0, 16);
-	if (!sa)
-		return;
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
-
-		key[10] = key[11] = 0xff;
-		memcpy(key + 12, &in->sin_addr, 4);
-	} else if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
-
-		memcpy(key, &in6->sin6_addr, 16);
-	}
-}
-
-static struct tslot *find_slot(const unsigned char key[16], bool create, double now)
-{
-	struct tslot *oldest = NULL;
-
-	for (int i = 0; i < THROTTLE_SLOTS; i++) {
-		if (slots[i].used && !memcmp(slots[i].addr, key, 16))
-			return &slots[i];
-	}
-	if (!create)
-		return NULL;
-	for (int i = 0; i < THROTTLE_SLOTS; i++) {
-		if (!slots[i].used) {
-			oldest = &slots[i];
-			break;
-		}
-		/* never evict an address that is locked out right now */
-		if (slots[i].until > now)
-			continue;
-		if (!oldest || slots[i].last < oldest->last)
-			oldest = &slots[i];
-	}
-	if (!oldest)
-		return NULL;
-	memset(oldest, 0, sizeof(*oldest));
-	oldest->used = true;
-	memcpy(oldest->addr, key, 16);
-	return oldest;
-}
-
-bool throttle_locked(const struct sockaddr *addr, double now)
-{
-	unsigned char key[16];
-	struct tslot *s;
-	bool locked = false;
-
-	addr_key(addr, key);
-	pthread_mutex_lock(&tlock);
-	if (tcfg.lockout > 0) {
-		s = find_slot(key, false, now);
-		locked = s && s->until > now;
-	}
-	pthread_mutex_unlock(&tlock);
-	return locked;
-}
-
-bool throttle_fail(const struct sockaddr *addr, double now)
-{
-	unsigned char key[16];
-	struct tslot *s;
-	bool started = false;
-
-	addr_key(addr, key);
-	pthread_mutex_lock(&tlock);
-	if (tcfg.lockout <= 0 || tcfg.limit <= 0)
-		goto out;
-	s = find_slot(key, true, now);
-	if (!s)
-		goto out;
-	s->last = now;
-	if (s->failures == 0 || now - s->first > tcfg.window) {
-		s->failures = 0;
-		s->first = now;
-	}
-	if (++s->failures >= tcfg.limit) {
-		s->until = now + tcfg.lockout;
-		s->failures = 0;
-		started = true;
-	}
-out:
-	pthread_mutex_unlock(&tlock);
-	return started;
-}
-
-void throttle_success(const struct sockaddr *addr)
-{
-	unsigned char key[16];
-	struct tslot *s;
-
-	addr_key(addr, key);
-	pthread_mutex_lock(&tlock);
-	s = find_slot(key, false, 0);
-	if (s && s->until <= 0)
-		s->used = false;
-	else if (s)
-		s->failures = 0;
-	pthread_mutex_unlock(&tlock);
 }

@@ -3,15 +3,13 @@
  * Authentication (cgi-protocol.md section 2): HTTP Basic and user/pwd in
  * the query, both always accepted; eight users with privilege 0 visitor,
  * 1 operator, 2 administrator; an empty user name never authenticates.
- * Repeated failures from one client address lock that address out for a
- * while (every request from it is refused as unauthorized meanwhile).
+ * Repeated failures lock the client out for a while: login_throttle.h.
  */
 #ifndef IPCAMD_AUTH_H
 #define IPCAMD_AUTH_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <sys/socket.h>
 
 #define PRI_EVERYONE	(-1)
 #define PRI_VISITOR	0
@@ -45,6 +43,10 @@ void auth_from_query(const char *user, size_t ulen, const char *pwd, size_t plen
  */
 int auth_check_user(const struct creds *c, char *name, size_t namecap);
 
+/* The user slot (1..8) named NAME, 0 when no user has that name: the
+ * account a failed login counts against (login_throttle.h). */
+int auth_account(const char *name);
+
 enum auth_outcome {
 	AUTH_ANONYMOUS,		/* no credentials at all (or empty user name) */
 	AUTH_OK,
@@ -59,21 +61,6 @@ enum auth_outcome {
  */
 enum auth_outcome auth_decide(const struct creds *basic, const struct creds *query,
 			      int *pri, char *name, size_t namecap);
-
-/* Failed-login throttling, per client address. */
-struct throttle_cfg {
-	int limit;		/* failures ... */
-	double window;		/* ... within this many seconds lock out */
-	double lockout;		/* for this many seconds; 0 disables throttling */
-};
-
-void throttle_configure(const struct throttle_cfg *cfg);
-/* True while ADDR is locked out at time NOW (monotonic seconds). */
-bool throttle_locked(const struct sockaddr *addr, double now);
-/* Record a failure; true when this failure starts a lockout. */
-bool throttle_fail(const struct sockaddr *addr, double now);
-void throttle_success(const struct sockaddr *addr);
-void throttle_reset(void);
 
 /* Base64 decode (standard alphabet, '=' padding).  -1 when malformed. */
 long base64_decode(const char *in, size_t len, unsigned char *out, size_t cap);

@@ -5,6 +5,8 @@
 
 #include <sys/socket.h>
 
+struct http_server;
+
 #include "query.h"
 #include "reply.h"
 
@@ -14,6 +16,7 @@ struct request {
 	int pri;			/* PRI_EVERYONE when anonymous */
 	const char *user;		/* "" when anonymous */
 	const struct sockaddr *client;
+	const struct http_server *srv;	/* the server it came through */
 };
 
 /* What the daemon does once the reply has gone out. */

@@ -111,12 +111,12 @@ static bool mask_ok(const char *m)
 	return v != 0 && ((~v + 1) & ~v) == 0;
 }
 
-static bool check_network(const struct changeset *c)
+static bool check_network(const struct request *rq, const struct changeset *c)
 {
 	const char *ip = val(c, "ip"), *mask = val(c, "mask");
 
 	/* a port the daemon cannot listen on would lock everybody out */
-	if (!http_port_available((int)ival(c, "port")))
+	if (!http_port_available(rq->srv, (int)ival(c, "port")))
 		return false;
 	if (!ip[0])
 		return true;	/* DHCP */
@@ -163,12 +163,13 @@ static bool check_wifi(const struct changeset *c)
 	return true;
 }
 
-static bool cross_check(const char *path, const struct changeset *c)
+static bool cross_check(const struct request *rq, const char *path,
+			const struct changeset *c)
 {
 	if (!strcmp(path, "/set_users.cgi"))
 		return check_users(c);
 	if (!strcmp(path, "/set_network.cgi"))
-		return check_network(c);
+		return check_network(rq, c);
 	if (!strcmp(path, "/set_wifi.cgi"))
 		return check_wifi(c);
 	return true;
@@ -246,7 +247,7 @@ enum after_reply cgi_set(const struct request *rq, struct reply *r)
 		else if (now_p && given >= 0)
 			given++;
 	}
-	if (given <= 0 || (c.n && !cross_check(sc->path, &c))) {
+	if (given <= 0 || (c.n && !cross_check(rq, sc->path, &c))) {
 		reply_illegal(r);
 		goto out;
 	}

@@ -43,6 +43,7 @@ void config_defaults(struct config *c)
 	c->conn_limit = 64;
 	c->conn_per_ip = 16;
 	c->conn_timeout = 30;
+	c->request_timeout = 10;
 	c->conn_memory = 32768;
 	c->max_viewers = 20;
 	c->capture_linger = 2.0;
@@ -107,6 +108,8 @@ int config_set(struct config *c, const char *key, const char *v)
 #undef PATHKEY
 	if (!strcmp(key, "max_viewers"))
 		return int_val(v, 1, 1000, &c->max_viewers);
+	if (!strcmp(key, "max_viewers_per_ip"))
+		return int_val(v, 0, 1000, &c->max_viewers_per_ip);
 	if (!strcmp(key, "capture_linger")) {
 		int s;
 
@@ -180,6 +183,8 @@ int config_set(struct config *c, const char *key, const char *v)
 		return int_val(v, 1, 10000, &c->conn_per_ip);
 	if (!strcmp(key, "connection_timeout"))
 		return int_val(v, 1, 3600, &c->conn_timeout);
+	if (!strcmp(key, "request_timeout"))
+		return int_val(v, 1, 3600, &c->request_timeout);
 	if (!strcmp(key, "connection_memory"))
 		return int_val(v, 4096, 1048576, &c->conn_memory);
 	if (!strcmp(key, "log_level")) {
@@ -255,6 +260,12 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen)
 void config_finish(struct config *c)
 {
 	struct sbuf b;
+
+	/* a few addresses must not be able to take every viewer slot */
+	if (!c->max_viewers_per_ip)
+		c->max_viewers_per_ip = c->max_viewers >= 4 ? c->max_viewers / 4 : 1;
+	if (c->max_viewers_per_ip > c->max_viewers)
+		c->max_viewers_per_ip = c->max_viewers;
 
 	if (!c->settings_file || !c->settings_file[0]) {
 		sbuf_init(&b);

@@ -40,8 +40,10 @@ struct config {
 	int conn_limit;
 	int conn_per_ip;
 	int conn_timeout;	/* idle seconds */
+	int request_timeout;	/* seconds for a whole request line + headers */
 	int conn_memory;	/* bytes per connection (request line + headers) */
 	int max_viewers;	/* concurrent videostream.cgi/.asf viewers */
+	int max_viewers_per_ip;	/* of those, from one address; 0 = a quarter */
 	double capture_linger;	/* seconds the capture runs on after the last consumer */
 	int stream_sndbuf;	/* SO_SNDBUF of a stream socket, bytes; 0 = system's */
 	bool stream_timestamps;	/* X-Timestamp part header by default */

@@ -16,25 +16,32 @@
 #include "auth.h"
 #include "cgi.h"
 #include "config.h"
+#include "http_conns.h"
 #include "http_media.h"
 #include "log.h"
+#include "login_throttle.h"
 #include "query.h"
 #include "reply.h"
+#include "settings_table.h"
 #include "static_files.h"
 #include "util.h"
 
+struct http_server {
+	struct MHD_Daemon *mhd;
+	int port;
+	int evfd;			/* readable when actions are pending */
+	atomic_uint pending;		/* HTTP_ACT_* */
+	struct login_throttle *throttle;
+	struct http_conns *conns;
+};
+
 struct req_ctx {
 	char *uri;		/* the raw request target */
+	struct http_conn *conn;	/* its connection (http_conns.c) */
+	bool serving;		/* the handler has seen it */
 	enum after_reply after;
 	void *media;		/* a media request's state (http_media.c) */
 };
-
-static struct MHD_Daemon *mhd;
-static int cur_port;
-static int evfd = -1;
-static atomic_uint pending;
-
-/* ---- helpers ---- */
 
 static int hexv(char c)
 {
@@ -73,28 +80,84 @@ long http_decode_path(const char *in, size_t len, char *out)
 	return (long)o;
 }
 
+static void req_ctx_free(void *p)
+{
+	struct req_ctx *ctx = p;
+
+	if (ctx->media)
+		media_request_done(ctx->media);
+	secret_wipe(ctx->uri, strlen(ctx->uri));
+	free(ctx->uri);
+	free(ctx);
+}
+
+/*
+ * A query over our limits is answered here, as the request line arrives:
+ * libmicrohttpd would parse every pair into the connection's memory pool
+ * first, and when the pool runs out it ends the connection without a
+ * reply (0.9.75 then leaves it hanging until the idle timeout).
+ */
+static bool target_over_limits(const char *uri)
+{
+	const char *qm = strchr(uri, '?');
+
+	return qm && !query_within_limits(qm + 1, strlen(qm + 1));
+}
+
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *con)
 {
+	struct http_server *srv = cls;
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	struct req_ctx *ctx = xcalloc(1, sizeof(*ctx));
 
-	(void)cls;
-	(void)con;
 	ctx->uri = xstrdup(uri);
+	ctx->conn = ci ? ci->socket_context : NULL;
+	if (!ctx->conn)
+		return ctx;
+	/* the connection owns the context until the request completes */
+	http_conn_request(srv->conns, ctx->conn, ctx);
+	if (target_over_limits(uri)) {
+		char resp[256];
+		int n = snprintf(resp, sizeof(resp),
+				 "HTTP/1.1 414 URI Too Long\r\nServer: %s\r\n"
+				 "Content-Type: text/plain\r\nContent-Length: %zu\r\n"
+				 "Connection: close\r\n\r\n%s", cfg.server_header,
+				 strlen(REPLY_TOO_MANY_PARAMS), REPLY_TOO_MANY_PARAMS);
+
+		log_debug("a query of over %d pairs or %d bytes: refused", QUERY_MAX_PAIRS,
+			  QUERY_MAX_LEN);
+		http_conn_refuse(srv->conns, ctx->conn, resp,
+				 n > 0 && (size_t)n < sizeof(resp) ? (size_t)n : 0);
+	}
 	return ctx;
+}
+
+static void conn_notify(void *cls, struct MHD_Connection *con, void **socket_context,
+			enum MHD_ConnectionNotificationCode code)
+{
+	struct http_server *srv = cls;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		*socket_context = http_conn_started(srv->conns, con);
+	} else {
+		http_conn_closed(srv->conns, *socket_context);
+		*socket_context = NULL;
+	}
 }
 
 static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 		      enum MHD_RequestTerminationCode toe)
 {
+	struct http_server *srv = cls;
 	struct req_ctx *ctx = *con_cls;
 	unsigned int act = 0;
 
-	(void)cls;
 	(void)con;
 	if (!ctx)
 		return;
-	if (ctx->media)
-		media_request_done(ctx->media);
+	if (ctx->conn)
+		http_conn_request_done(srv->conns, ctx->conn, ctx);
 	/* act once the reply has gone out, or the client has gone: the
 	 * change was made (a client that hangs up early must not keep the
 	 * daemon from rebooting after restore_factory) */
@@ -107,13 +170,11 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	if (act) {
 		uint64_t one = 1;
 
-		atomic_fetch_or(&pending, act);
-		if (write(evfd, &one, sizeof(one)) < 0)
+		atomic_fetch_or(&srv->pending, act);
+		if (write(srv->evfd, &one, sizeof(one)) < 0)
 			log_warn("cannot wake the main loop: %s", strerror(errno));
 	}
-	secret_wipe(ctx->uri, strlen(ctx->uri));
-	free(ctx->uri);
-	free(ctx);
+	req_ctx_free(ctx);
 	*con_cls = NULL;
 }
 
@@ -189,41 +250,49 @@ static void addr_text(const struct sockaddr *sa, char *buf, size_t cap)
 
 /*
  * Authenticate for LEVEL.  True when the request may go on (PRI/NAME
- * filled); otherwise R holds the 401.
+ * filled); otherwise R holds the 401.  QUERY_LOGIN: the query's user= and
+ * pwd= are a login (false on the CGIs whose own settings those keys are).
  */
-static bool authorize(struct MHD_Connection *con, const struct query *q, int level,
-		      int *pri, char *name, size_t namecap, struct reply *r)
+static bool authorize(struct http_server *srv, struct MHD_Connection *con,
+		      const struct query *q, int level, bool query_login, int *pri, char *name,
+		      size_t namecap, struct reply *r)
 {
 	const struct sockaddr *sa = client_addr(con);
 	const char *hdr = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
 						      MHD_HTTP_HEADER_AUTHORIZATION);
 	struct creds basic, qc;
-	const char *u, *p;
+	const char *u = NULL, *p = NULL;
 	size_t ul = 0, pl = 0;
 	enum auth_outcome out;
 	char who[INET6_ADDRSTRLEN];
 	double now = mono_now();
+	int account;
 
 	*pri = PRI_EVERYONE;
 	name[0] = '\0';
 	if (level == PRI_EVERYONE)
 		return true;	/* get_status.cgi: nobody is asked */
 	addr_text(sa, who, sizeof(who));
-	if (throttle_locked(sa, now)) {
+	if (throttle_locked(srv->throttle, sa, now)) {
 		log_debug("%s is locked out after failed logins", who);
 		reply_unauthorized(r);
 		return false;
 	}
 	if (!hdr || !auth_parse_basic(hdr, &basic))
 		memset(&basic, 0, sizeof(basic));
-	u = query_get(q, "user", &ul);
-	p = query_get(q, "pwd", &pl);
+	if (query_login) {
+		u = query_get(q, "user", &ul);
+		p = query_get(q, "pwd", &pl);
+	}
 	auth_from_query(u, ul, p, pl, &qc);
 	out = auth_decide(&basic, &qc, pri, name, namecap);
+	/* the account a failure counts against: the one the header names,
+	 * else the query's */
+	account = auth_account(out == AUTH_OK ? name : basic.present ? basic.user : qc.user);
 	secret_wipe(&basic, sizeof(basic));
 	secret_wipe(&qc, sizeof(qc));
 	if (out == AUTH_FAILED) {
-		if (throttle_fail(sa, now))
+		if (throttle_fail(srv->throttle, sa, account, now))
 			log_warn("%s: too many failed logins: locked out for %d s", who,
 				 cfg.login_lockout);
 		else
@@ -235,7 +304,7 @@ static bool authorize(struct MHD_Connection *con, const struct query *q, int lev
 		reply_unauthorized(r);
 		return false;
 	}
-	throttle_success(sa);
+	throttle_success(srv->throttle, sa, account, now);
 	if (*pri < level) {
 		log_info("%s: user %s lacks the privilege", who, name);
 		reply_unauthorized(r);
@@ -244,11 +313,36 @@ static bool authorize(struct MHD_Connection *con, const struct query *q, int lev
 	return true;
 }
 
+/* A file of the web root, for a visitor or better. */
+static void serve_file(struct http_server *srv, struct MHD_Connection *con,
+		       const struct query *q, const char *path, size_t len, int *pri,
+		       char *name, size_t namecap, struct reply *r)
+{
+	size_t size;
+	const char *ctype;
+	int fd;
+
+	/* the login first: nobody learns what the web root holds */
+	if (!authorize(srv, con, q, PRI_VISITOR, true, pri, name, namecap, r))
+		return;
+	fd = static_open(cfg.web_root, path, len, &size, &ctype);
+	if (fd < 0) {
+		reply_not_found(r);
+		return;
+	}
+	r->kind = RK_FILE;
+	r->status = 200;
+	r->fd = fd;
+	r->size = size;
+	r->ctype = ctype;
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char *url,
 			       const char *method, const char *version,
 			       const char *upload_data, size_t *upload_data_size,
 			       void **con_cls)
 {
+	struct http_server *srv = cls;
 	struct req_ctx *ctx = *con_cls;
 	const struct cgi_entry *e;
 	struct query q;
@@ -262,12 +356,16 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	int pri, status;
 	enum MHD_Result ret;
 
-	(void)cls;
 	(void)url;
 	(void)version;
 	(void)upload_data;
 	if (!ctx)
 		return MHD_NO;
+	if (!ctx->serving && ctx->conn) {
+		/* the headers are in: no more request deadline */
+		http_conn_serving(srv->conns, ctx->conn);
+		ctx->serving = true;
+	}
 	if (*upload_data_size) {
 		/* a body nobody asked for: the reply has been queued already */
 		*upload_data_size = 0;
@@ -303,26 +401,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	}
 	e = cgi_lookup(path);
 	if (!e) {
-		size_t size;
-		const char *ctype;
-		int fd = static_open(cfg.web_root, path, (size_t)dlen, &size, &ctype);
-
-		if (fd < 0) {
-			reply_not_found(&r);
-			goto send;
-		}
-		if (!authorize(con, &q, PRI_VISITOR, &pri, name, sizeof(name), &r)) {
-			close(fd);
-			goto send;
-		}
-		r.kind = RK_FILE;
-		r.status = 200;
-		r.fd = fd;
-		r.size = size;
-		r.ctype = ctype;
+		serve_file(srv, con, &q, path, (size_t)dlen, &pri, name, sizeof(name), &r);
 		goto send;
 	}
-	if (!authorize(con, &q, e->level, &pri, name, sizeof(name), &r))
+	if (!authorize(srv, con, &q, e->level, !setting_cgi_has_key(e->path, "user"), &pri,
+		       name, sizeof(name), &r))
 		goto send;
 	if (q.overflow) {
 		reply_illegal(&r);
@@ -350,6 +433,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	rq.pri = pri;
 	rq.user = name;
 	rq.client = client_addr(con);
+	rq.srv = srv;
 	ctx->after = e->fn(&rq, &r);
 	if (next && next->vlen && r.kind == RK_BODY && r.status == 200 &&
 	    r.len == strlen(REPLY_OK_BODY) && !memcmp(r.body, REPLY_OK_BODY, r.len))
@@ -366,8 +450,6 @@ send:
 	free(path);
 	return ret;
 }
-
-/* ---- listener ---- */
 
 static int make_listener(int port)
 {
@@ -421,54 +503,82 @@ v4:;
 	return fd;
 }
 
-static struct MHD_Daemon *start_mhd(int lfd)
+static struct MHD_Daemon *start_mhd(struct http_server *srv, int lfd)
 {
 	/* suspend/resume: parked stream connections cost nothing */
 	unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 			     MHD_ALLOW_SUSPEND_RESUME;
 
-	return MHD_start_daemon(flags, 0, NULL, NULL, handler, NULL,
+	return MHD_start_daemon(flags, 0, NULL, NULL, handler, srv,
 				MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
 				MHD_OPTION_LISTEN_SOCKET, lfd,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg.conn_limit,
 				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg.conn_per_ip,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg.conn_timeout,
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg.conn_memory,
-				MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,
-				MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+				MHD_OPTION_NOTIFY_CONNECTION, conn_notify, srv,
+				MHD_OPTION_URI_LOG_CALLBACK, uri_logger, srv,
+				MHD_OPTION_NOTIFY_COMPLETED, completed, srv,
 				MHD_OPTION_END);
 }
 
-int http_start(int port)
+/*
+ * Eviction starts an eighth below the connection limit: the headroom
+ * lets a newcomer in while the oldest slow client is being cut.
+ */
+static unsigned int evict_threshold(int limit)
 {
-	int lfd;
+	unsigned int reserve = (unsigned int)limit / 8;
 
-	if (evfd < 0) {
-		evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-		if (evfd < 0) {
-			log_err("eventfd: %s", strerror(errno));
-			return -1;
-		}
-	}
-	lfd = make_listener(port);
-	if (lfd < 0)
-		return -1;
-	mhd = start_mhd(lfd);
-	if (!mhd) {
-		log_err("cannot start the HTTP server");
-		close(lfd);
-		return -1;
-	}
-	cur_port = port;
-	log_info("listening on %s port %d", cfg.listen[0] ? cfg.listen : "*", port);
-	return 0;
+	return (unsigned int)limit - (reserve ? reserve : 1);
 }
 
-bool http_port_available(int port)
+struct http_server *http_start(int port)
+{
+	struct http_server *srv = xcalloc(1, sizeof(*srv));
+	struct throttle_cfg tc = {
+		.limit = cfg.login_fail_limit,
+		.window = cfg.login_fail_window,
+		.lockout = cfg.login_lockout,
+	};
+	struct http_conns_cfg cc = {
+		.request_timeout = cfg.request_timeout,
+		.evict_at = evict_threshold(cfg.conn_limit),
+		.free_request = req_ctx_free,
+	};
+	int lfd;
+
+	srv->evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (srv->evfd < 0) {
+		log_err("eventfd: %s", strerror(errno));
+		free(srv);
+		return NULL;
+	}
+	srv->port = -1;
+	lfd = make_listener(port);
+	if (lfd < 0)
+		goto fail;
+	srv->throttle = throttle_new(&tc);
+	srv->conns = http_conns_new(&cc);
+	srv->mhd = start_mhd(srv, lfd);
+	if (!srv->mhd) {
+		log_err("cannot start the HTTP server");
+		close(lfd);
+		goto fail;
+	}
+	srv->port = port;
+	log_info("listening on %s port %d", cfg.listen[0] ? cfg.listen : "*", port);
+	return srv;
+fail:
+	http_stop(srv);
+	return NULL;
+}
+
+bool http_port_available(const struct http_server *srv, int port)
 {
 	int fd;
 
-	if (port == cur_port)
+	if (port == srv->port)
 		return true;
 	fd = make_listener(port);
 	if (fd < 0)
@@ -477,58 +587,61 @@ bool http_port_available(int port)
 	return true;
 }
 
-int http_move(int port)
+int http_move(struct http_server *srv, int port)
 {
-	struct MHD_Daemon *nd;
 	int lfd;
 
-	if (port == cur_port)
+	if (port == srv->port)
 		return 0;
 	lfd = make_listener(port);
 	if (lfd < 0) {
-		log_err("staying on port %d", cur_port);
+		log_err("staying on port %d", srv->port);
 		return -1;
 	}
 	/* the old daemon closes its listening socket (and its streams) */
 	media_quiesce(true);
-	MHD_stop_daemon(mhd);
+	MHD_stop_daemon(srv->mhd);
 	media_quiesce(false);
-	mhd = NULL;
-	nd = start_mhd(lfd);
-	if (!nd) {
+	srv->mhd = start_mhd(srv, lfd);
+	if (!srv->mhd) {
 		close(lfd);
 		log_err("cannot start the HTTP server on port %d", port);
-		return http_start(cur_port);
+		lfd = make_listener(srv->port);
+		srv->mhd = lfd < 0 ? NULL : start_mhd(srv, lfd);
+		if (!srv->mhd && lfd >= 0)
+			close(lfd);
+		return -1;
 	}
-	mhd = nd;
 	log_info("now listening on port %d", port);
-	cur_port = port;
+	srv->port = port;
 	return 0;
 }
 
-void http_stop(void)
+void http_stop(struct http_server *srv)
 {
+	if (!srv)
+		return;
 	media_quiesce(true);
-	if (mhd)
-		MHD_stop_daemon(mhd);
-	mhd = NULL;
+	if (srv->mhd)
+		MHD_stop_daemon(srv->mhd);
+	/* every connection has closed: nothing refers to the tables now */
+	http_conns_free(srv->conns);
+	throttle_free(srv->throttle);
+	if (srv->evfd >= 0)
+		close(srv->evfd);
+	free(srv);
 }
 
-int http_port(void)
+int http_event_fd(const struct http_server *srv)
 {
-	return cur_port;
+	return srv->evfd;
 }
 
-int http_event_fd(void)
-{
-	return evfd;
-}
-
-unsigned int http_take_actions(void)
+unsigned int http_take_actions(struct http_server *srv)
 {
 	uint64_t v;
 
-	while (read(evfd, &v, sizeof(v)) > 0)
+	while (read(srv->evfd, &v, sizeof(v)) > 0)
 		;
-	return atomic_exchange(&pending, 0);
+	return atomic_exchange(&srv->pending, 0);
 }

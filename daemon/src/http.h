@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The HTTP side: GNU libmicrohttpd in its internal epoll thread, bounded
- * (connection memory, idle timeout, connections in all and per client),
- * requests dispatched by exact path after our own strict decoding of the
- * raw request target.
+ * (connection memory, idle timeout, a deadline for each request,
+ * connections in all and per client: http_conns.h), requests dispatched by
+ * exact path after our own strict decoding of the raw request target, and
+ * logins throttled (login_throttle.h).
  */
 #ifndef IPCAMD_HTTP_H
 #define IPCAMD_HTTP_H
@@ -15,18 +16,20 @@
 #define HTTP_ACT_REBOOT		1U
 #define HTTP_ACT_LISTENER	2U
 
-/* Listen on PORT (cfg.listen) and serve.  0 or -1. */
-int http_start(int port);
+struct http_server;
+
+/* Listen on PORT (cfg.listen) and serve; NULL on failure. */
+struct http_server *http_start(int port);
 /* Move to PORT; on failure keep serving on the old one.  0 or -1. */
-int http_move(int port);
-void http_stop(void);
+int http_move(struct http_server *srv, int port);
+/* Stop serving and free SRV (NULL is fine). */
+void http_stop(struct http_server *srv);
 /* True when PORT could be listened on now (or is the current port). */
-bool http_port_available(int port);
-int http_port(void);
+bool http_port_available(const struct http_server *srv, int port);
 
 /* fd that becomes readable when actions are pending; take them. */
-int http_event_fd(void);
-unsigned int http_take_actions(void);
+int http_event_fd(const struct http_server *srv);
+unsigned int http_take_actions(struct http_server *srv);
 
 /* Strict percent-decoding of a request path: -1 for a bad escape or a
  * NUL, else the decoded length (OUT holds LEN + 1 bytes). */

@@ -26,6 +26,7 @@ enum vkind { V_MJPEG, V_ASF, V_SNAPSHOT };
 struct viewer {
 	struct viewer *prev, *next;	/* every viewer, for the wake-up */
 	struct MHD_Connection *con;
+	unsigned char client[16];	/* client_key() of its address */
 	enum vkind kind;
 	int res;
 	bool parked;			/* suspended by us: resume it on news */
@@ -115,11 +116,20 @@ static void wake(void)
 	pthread_mutex_unlock(&vlock);
 }
 
+static void con_client_key(struct MHD_Connection *con, unsigned char key[16])
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	client_key(ci ? ci->client_addr : NULL, key);
+}
+
 static struct viewer *viewer_new(struct MHD_Connection *con, enum vkind kind, int res)
 {
 	struct viewer *v = xcalloc(1, sizeof(*v));
 
 	v->con = con;
+	con_client_key(con, v->client);
 	v->kind = kind;
 	v->res = res;
 	v->t0 = mono_now();
@@ -313,20 +323,40 @@ static void common_headers(struct MHD_Response *resp, const char *ctype)
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
 }
 
+/*
+ * Room for one more stream from the client KEY?  At most max_viewers in
+ * all, and max_viewers_per_ip from one client, so that a few addresses
+ * (viewers that connect and never read, say) cannot take every slot.
+ */
+static bool stream_slot_free(const unsigned char key[16])
+{
+	unsigned int mine = 0;
+	bool ok;
+
+	pthread_mutex_lock(&vlock);
+	for (struct viewer *v = viewers; v; v = v->next)
+		if (v->kind != V_SNAPSHOT && !memcmp(v->client, key, 16))
+			mine++;
+	ok = nstreams < (unsigned int)cfg.max_viewers &&
+	     mine < (unsigned int)cfg.max_viewers_per_ip;
+	pthread_mutex_unlock(&vlock);
+	if (!ok)
+		log_info("media: %u viewers, %u from this client (limits %d, %d): refused",
+			 nstreams, mine, cfg.max_viewers, cfg.max_viewers_per_ip);
+	return ok;
+}
+
 static bool start_stream(struct MHD_Connection *con, enum vkind kind, const struct query *q,
 			 struct reply *r, enum MHD_Result *ret)
 {
 	struct viewer *v;
 	struct MHD_Response *resp;
+	unsigned char key[16];
 	size_t len = 0;
 	const char *val;
-	bool full;
 
-	pthread_mutex_lock(&vlock);
-	full = nstreams >= (unsigned int)cfg.max_viewers;
-	pthread_mutex_unlock(&vlock);
-	if (full) {
-		log_info("media: %d viewers already: refused", cfg.max_viewers);
+	con_client_key(con, key);
+	if (!stream_slot_free(key)) {
 		reply_unavailable(r, "error: too many viewers.");
 		return false;
 	}

@@ -118,7 +118,7 @@ int main(int argc, char **argv)
 	char err[512], pwd[16];
 	enum log_level level;
 	struct factory fac;
-	struct throttle_cfg tc;
+	struct http_server *srv = NULL;
 	sigset_t mask;
 	int c, sfd, generated = 0, port, rc = 0;
 	bool foreground = false, restart = false, test_pattern = false;
@@ -211,11 +211,6 @@ int main(int argc, char **argv)
 			 "root only; restore_factory.cgi returns to it)", pwd, cfg.password_file);
 	secret_wipe(pwd, sizeof(pwd));
 
-	tc.limit = cfg.login_fail_limit;
-	tc.window = cfg.login_fail_window;
-	tc.lockout = cfg.login_lockout;
-	throttle_configure(&tc);
-
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
@@ -241,7 +236,10 @@ int main(int argc, char **argv)
 	settings_lock();
 	port = cfg.port_forced ? cfg.port : (int)settings_int("port");
 	settings_unlock();
-	if (http_start(port) && (port == cfg.port || http_start(cfg.port))) {
+	srv = http_start(port);
+	if (!srv && port != cfg.port)
+		srv = http_start(cfg.port);
+	if (!srv) {
 		rc = 1;
 		goto out;
 	}
@@ -253,7 +251,7 @@ int main(int argc, char **argv)
 		bool stop = false;
 
 		pf[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
-		pf[n++] = (struct pollfd){ .fd = http_event_fd(), .events = POLLIN };
+		pf[n++] = (struct pollfd){ .fd = http_event_fd(srv), .events = POLLIN };
 		if (mfd >= 0)
 			pf[n++] = (struct pollfd){ .fd = mfd, .events = POLLIN };
 		if (poll(pf, (nfds_t)n, camera_start_wait_ms(5000)) < 0 && errno != EINTR) {
@@ -279,13 +277,13 @@ int main(int argc, char **argv)
 		if (stop)
 			break;
 		if (pf[1].revents & POLLIN) {
-			unsigned int act = http_take_actions();
+			unsigned int act = http_take_actions(srv);
 
 			if (act & HTTP_ACT_LISTENER) {
 				settings_lock();
 				port = (int)settings_int("port");
 				settings_unlock();
-				http_move(port);
+				http_move(srv, port);
 			}
 			if (act & HTTP_ACT_REBOOT) {
 				if (cfg.reboot_action == REBOOT_SYSTEM) {
@@ -316,7 +314,7 @@ int main(int argc, char **argv)
 		camera_start_tick();
 	}
 out:
-	http_stop();
+	http_stop(srv);
 	media_shutdown();
 	sntp_stop();
 	camera_shutdown();

@@ -41,6 +41,18 @@ size_t url_decode(char *out, const char *s, size_t len, bool plus)
 	return o;
 }
 
+bool query_within_limits(const char *raw, size_t len)
+{
+	int pairs = 0;
+
+	if (len > QUERY_MAX_LEN)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (raw[i] != '&' && (i == 0 || raw[i - 1] == '&') && ++pairs > QUERY_MAX_PAIRS)
+			return false;
+	return true;
+}
+
 void query_parse(struct query *q, const char *raw, size_t len)
 {
 	size_t i = 0;

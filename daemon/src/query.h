@@ -30,6 +30,10 @@ struct query {
 	char *buf;		/* decoded storage */
 };
 
+/* True when RAW[0..LEN) has at most QUERY_MAX_PAIRS non-empty pairs and
+ * QUERY_MAX_LEN bytes: what query_parse() takes without overflow. */
+bool query_within_limits(const char *raw, size_t len);
+
 /* Parse RAW[0..LEN) (without the '?').  Never fails; see q->overflow. */
 void query_parse(struct query *q, const char *raw, size_t len);
 void query_free(struct query *q);

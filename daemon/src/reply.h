@@ -17,6 +17,7 @@
 #define REPLY_UNAVAILABLE_CAMERA "error: camera unavailable."
 #define REPLY_UNAVAILABLE_SERIAL "error: serial port unavailable."
 #define REPLY_DEVICE_ERROR "error: device failure."
+#define REPLY_TOO_MANY_PARAMS "error: too many parameters."
 
 #define CT_TEXT "text/plain"
 #define CT_HTML "text/html"

@@ -262,8 +262,23 @@ static bool host_char_ok(unsigned char c)
 	       (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == ':';
 }
 
+bool setting_cgi_has_key(const char *cgi, const char *key)
+{
+	for (size_t i = 0; i < settings_count; i++) {
+		const struct setting *st = &settings_table[i];
+
+		if (!strcmp(st->cgi, cgi) &&
+		    (!strcmp(st->key, key) || (st->key_alias && !strcmp(st->key_alias, key))))
+			return true;
+	}
+	return false;
+}
+
 bool string_class_ok(enum st_class cls, const char *s, size_t len)
 {
+	/* stored text is UTF-8: the web pages and get_params echo it */
+	if (!utf8_valid(s, len))
+		return false;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 

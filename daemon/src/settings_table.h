@@ -67,6 +67,9 @@ extern const size_t settings_count;
 /* Index of the setting NAME, or -1. */
 int setting_index(const char *name);
 
+/* True when CGI (a path) has a setting whose parameter is KEY. */
+bool setting_cgi_has_key(const char *cgi, const char *key);
+
 /* CGIs that set settings and how they treat a partial request. */
 #define CGI_FULL_SET	1	/* every non-optional key must be present */
 #define CGI_PARTIAL	0	/* at least one of its keys must be present */

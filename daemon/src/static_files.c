@@ -61,8 +61,10 @@ int static_open(const char *root, const char *path, size_t len, size_t *size,
 		const char **ctype)
 {
 	char rel[300];
+	/* O_NONBLOCK: opening a FIFO (or a device) must not wait for a
+	 * writer; anything but a regular file is refused below */
 	struct open_how how = {
-		.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW,
+		.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
 		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
 	};
 	struct stat st;
@@ -83,7 +85,7 @@ int static_open(const char *root, const char *path, size_t len, size_t *size,
 	if (fd < 0 && errno == ENOSYS) {
 		/* kernels before 5.6: the segment check above keeps us beneath
 		 * the root; refuse symbolic links in the last segment */
-		fd = openat(dfd, rel, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		fd = openat(dfd, rel, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	}
 	close(dfd);
 	if (fd < 0)

@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <limits.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,68 @@ size_t str_copy(char *dst, size_t cap, const char *src)
 		memcpy(dst, src, n + 1);
 	}
 	return n;
+}
+
+void client_key(const struct sockaddr *sa, unsigned char key[16])
+{
+	static const unsigned char v4mapped[12] = { [10] = 0xff, [11] = 0xff };
+
+	memset(key, 0, 16);
+	if (!sa)
+		return;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+
+		memcpy(key, v4mapped, sizeof(v4mapped));
+		memcpy(key + 12, &in->sin_addr, 4);
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
+
+		memcpy(key, &in6->sin6_addr, 16);
+		if (memcmp(key, v4mapped, sizeof(v4mapped)))
+			memset(key + 8, 0, 8);
+	}
+}
+
+bool utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = p[i];
+		unsigned char lo = 0x80, hi = 0xbf;	/* second byte's range */
+		int more;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			more = 1;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			more = 2;
+			if (c == 0xe0)
+				lo = 0xa0;	/* overlong */
+			else if (c == 0xed)
+				hi = 0x9f;	/* surrogates */
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			more = 3;
+			if (c == 0xf0)
+				lo = 0x90;	/* overlong */
+			else if (c == 0xf4)
+				hi = 0x8f;	/* above U+10FFFF */
+		} else {
+			return false;
+		}
+		if (len - i <= (size_t)more || p[i + 1] < lo || p[i + 1] > hi)
+			return false;
+		for (int k = 2; k <= more; k++)
+			if (p[i + k] < 0x80 || p[i + k] > 0xbf)
+				return false;
+		i += (size_t)more + 1;
+	}
+	return true;
 }
 
 bool secret_equal(const char *a, const char *b)

@@ -27,6 +27,18 @@ bool parse_long(const char *s, size_t len, long min, long max, long *out);
 /* Copy with truncation; always NUL-terminates when cap > 0. */
 size_t str_copy(char *dst, size_t cap, const char *src);
 
+/*
+ * KEY: the client a socket address stands for.  IPv4 and IPv4-mapped IPv6
+ * give the same key; other IPv6 addresses count by their /64, the block a
+ * single subscriber is given.  Throttling and viewer shares count by it.
+ */
+struct sockaddr;
+void client_key(const struct sockaddr *sa, unsigned char key[16]);
+
+/* True when S[0..LEN) is well-formed UTF-8 (RFC 3629: no overlong forms,
+ * no surrogates, nothing above U+10FFFF). */
+bool utf8_valid(const char *s, size_t len);
+
 /* Constant-time comparison of two NUL-terminated strings. */
 bool secret_equal(const char *a, const char *b);
 

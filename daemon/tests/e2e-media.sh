@@ -36,6 +36,7 @@ state_dir = $work/state
 connection_limit = 400
 connections_per_ip = 400
 max_viewers = 60
+max_viewers_per_ip = 60
 capture_linger = 1
 device_id = 00A0B1C2D3E4
 CONF

@@ -42,6 +42,7 @@ reboot_action = exit
 connection_limit = 400
 connections_per_ip = 400
 max_viewers = 60
+max_viewers_per_ip = 60
 capture_linger = 1
 CONF
 IPCAM_ADMIN_PASSWORD=$ADMIN_PWD "$IPCAMD" -f -c "$work/ipcamd.conf" -l info \

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "auth.h"
+#include "login_throttle.h"
 #include "settings.h"
 #include "unit.h"
 
@@ -23,7 +24,6 @@ static void setup(void)
 	changeset_add(&c, setting_index("user3_pri"), "0");
 	ck_assert_int_eq(settings_commit(&c, NULL), 0);
 	changeset_free(&c);
-	throttle_reset();
 }
 
 static void teardown(void)
@@ -175,35 +175,122 @@ START_TEST(throttling)
 	struct sockaddr_in a = v4("192.0.2.1"), b = v4("192.0.2.2");
 	struct sockaddr_in6 mapped = { .sin6_family = AF_INET6 };
 	const struct sockaddr *sa = (struct sockaddr *)&a;
+	struct login_throttle *t = throttle_new(&cfg);
 
 	inet_pton(AF_INET6, "::ffff:192.0.2.1", &mapped.sin6_addr);
-	throttle_configure(&cfg);
-	ck_assert(!throttle_locked(sa, 100));
-	ck_assert(!throttle_fail(sa, 100));
-	ck_assert(!throttle_fail(sa, 101));
-	ck_assert(!throttle_locked(sa, 101));
-	ck_assert(throttle_fail(sa, 102));	/* third: locked */
-	ck_assert(throttle_locked(sa, 103));
-	ck_assert(throttle_locked((struct sockaddr *)&mapped, 103));
-	ck_assert(!throttle_locked((struct sockaddr *)&b, 103));
-	ck_assert(throttle_locked(sa, 131));
-	ck_assert(!throttle_locked(sa, 132.5));	/* lockout over */
+	ck_assert(!throttle_locked(t, sa, 100));
+	ck_assert(!throttle_fail(t, sa, 1, 100));
+	ck_assert(!throttle_fail(t, sa, 1, 101));
+	ck_assert(!throttle_locked(t, sa, 101));
+	ck_assert(throttle_fail(t, sa, 1, 102));	/* third: locked */
+	ck_assert(throttle_locked(t, sa, 103));
+	ck_assert(throttle_locked(t, (struct sockaddr *)&mapped, 103));
+	ck_assert(!throttle_locked(t, (struct sockaddr *)&b, 103));
+	ck_assert(throttle_locked(t, sa, 131));
+	ck_assert(!throttle_locked(t, sa, 132.5));	/* lockout over */
 	/* failures outside the window do not add up */
-	ck_assert(!throttle_fail(sa, 200));
-	ck_assert(!throttle_fail(sa, 201));
-	ck_assert(!throttle_fail(sa, 300));
-	ck_assert(!throttle_locked(sa, 300));
+	ck_assert(!throttle_fail(t, sa, 1, 200));
+	ck_assert(!throttle_fail(t, sa, 1, 201));
+	ck_assert(!throttle_fail(t, sa, 1, 300));
+	ck_assert(!throttle_locked(t, sa, 300));
 	/* a success clears the count */
-	throttle_success(sa);
-	ck_assert(!throttle_fail(sa, 301));
-	ck_assert(!throttle_fail(sa, 302));
-	ck_assert(!throttle_locked(sa, 302));
+	throttle_success(t, sa, 1, 300);
+	ck_assert(!throttle_fail(t, sa, 1, 301));
+	ck_assert(!throttle_fail(t, sa, 1, 302));
+	ck_assert(!throttle_locked(t, sa, 302));
+	throttle_free(t);
 	/* lockout 0 disables */
 	cfg.lockout = 0;
-	throttle_configure(&cfg);
+	t = throttle_new(&cfg);
 	for (int i = 0; i < 10; i++)
-		throttle_fail((struct sockaddr *)&b, 400);
-	ck_assert(!throttle_locked((struct sockaddr *)&b, 400));
+		throttle_fail(t, (struct sockaddr *)&b, 1, 400);
+	ck_assert(!throttle_locked(t, (struct sockaddr *)&b, 400));
+	throttle_free(t);
+}
+END_TEST
+
+/* Logging in as another account between guesses clears nothing. */
+START_TEST(throttling_per_account)
+{
+	struct throttle_cfg cfg = { 5, 60, 30 };
+	struct sockaddr_in a = v4("192.0.2.7");
+	const struct sockaddr *sa = (struct sockaddr *)&a;
+	struct login_throttle *t = throttle_new(&cfg);
+	bool locked = false;
+
+	for (int i = 0; i < 5 && !locked; i++) {
+		locked = throttle_fail(t, sa, 1, 100 + i);	/* admin */
+		throttle_success(t, sa, 3, 100 + i);		/* the visitor */
+	}
+	ck_assert(locked);
+	ck_assert(throttle_locked(t, sa, 105));
+	throttle_free(t);
+
+	/* the account that failed clears its own failures when it succeeds */
+	t = throttle_new(&cfg);
+	for (int i = 0; i < 4; i++)
+		ck_assert(!throttle_fail(t, sa, 1, 200));
+	throttle_success(t, sa, 1, 200);
+	for (int i = 0; i < 4; i++)
+		ck_assert(!throttle_fail(t, sa, 1, 201));
+	/* failures against two accounts add up for the address */
+	ck_assert(throttle_fail(t, sa, 2, 202));
+	ck_assert_int_eq(auth_account("admin"), 1);
+	ck_assert_int_eq(auth_account("guest"), 3);
+	ck_assert_int_eq(auth_account("nobody"), 0);
+	ck_assert_int_eq(auth_account(""), 0);
+	throttle_free(t);
+}
+END_TEST
+
+/* A table full of locked-out addresses still throttles newcomers. */
+START_TEST(throttling_table_flood)
+{
+	struct throttle_cfg cfg = { 3, 60, 30 };
+	struct login_throttle *t = throttle_new(&cfg);
+	struct sockaddr_in x, fresh = v4("198.51.100.200"), other = v4("198.51.100.201");
+	char ip[32];
+	bool locked = false;
+
+	for (int i = 0; i < THROTTLE_SLOTS + 8; i++) {
+		snprintf(ip, sizeof(ip), "10.0.%d.%d", i / 250, i % 250 + 1);
+		x = v4(ip);
+		for (int k = 0; k < 3; k++)
+			throttle_fail(t, (struct sockaddr *)&x, 1, 100);
+	}
+	/* the first ones are still locked: not evicted by the later ones */
+	x = v4("10.0.0.1");
+	ck_assert(throttle_locked(t, (struct sockaddr *)&x, 101));
+	for (int k = 0; k < 3 && !locked; k++)
+		locked = throttle_fail(t, (struct sockaddr *)&fresh, 1, 101);
+	ck_assert(locked || throttle_locked(t, (struct sockaddr *)&fresh, 101));
+	ck_assert(throttle_locked(t, (struct sockaddr *)&fresh, 102));
+	/* once the lockouts are over, addresses get slots of their own again */
+	ck_assert(!throttle_locked(t, (struct sockaddr *)&other, 200));
+	ck_assert(!throttle_fail(t, (struct sockaddr *)&other, 1, 200));
+	ck_assert(!throttle_locked(t, (struct sockaddr *)&other, 200));
+	throttle_free(t);
+}
+END_TEST
+
+/* An IPv6 client is its /64: it cannot rotate through its own block. */
+START_TEST(throttling_ipv6_prefix)
+{
+	struct throttle_cfg cfg = { 3, 60, 30 };
+	struct login_throttle *t = throttle_new(&cfg);
+	struct sockaddr_in6 s6 = { .sin6_family = AF_INET6 };
+	char ip[64];
+
+	for (int i = 1; i <= 3; i++) {
+		snprintf(ip, sizeof(ip), "2001:db8:1:2::%x", i);
+		inet_pton(AF_INET6, ip, &s6.sin6_addr);
+		throttle_fail(t, (struct sockaddr *)&s6, 1, 100);
+	}
+	inet_pton(AF_INET6, "2001:db8:1:2:ffff::9", &s6.sin6_addr);
+	ck_assert(throttle_locked(t, (struct sockaddr *)&s6, 101));
+	inet_pton(AF_INET6, "2001:db8:1:3::1", &s6.sin6_addr);
+	ck_assert(!throttle_locked(t, (struct sockaddr *)&s6, 101));
+	throttle_free(t);
 }
 END_TEST
 
@@ -220,6 +307,9 @@ int main(void)
 	tcase_add_test(tc, header_wins_over_junk_query);
 	tcase_add_test(tc, long_or_nul_query_credentials);
 	tcase_add_test(tc, throttling);
+	tcase_add_test(tc, throttling_per_account);
+	tcase_add_test(tc, throttling_table_flood);
+	tcase_add_test(tc, throttling_ipv6_prefix);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

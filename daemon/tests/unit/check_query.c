@@ -166,6 +166,31 @@ START_TEST(too_many_pairs)
 }
 END_TEST
 
+/* What libmicrohttpd is spared: the pairs counted as query_parse() does. */
+START_TEST(limits_before_parsing)
+{
+	char buf[QUERY_MAX_LEN + 2];
+	size_t o = 0;
+
+	ck_assert(query_within_limits("", 0));
+	ck_assert(query_within_limits("&&&&", 4));
+	for (int i = 0; i < QUERY_MAX_PAIRS; i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, "a&&");
+	ck_assert(query_within_limits(buf, o));
+	query_free(&q);
+	query_parse(&q, buf, o);
+	ck_assert(!q.overflow);
+	o += (size_t)snprintf(buf + o, sizeof(buf) - o, "b");
+	ck_assert(!query_within_limits(buf, o));
+	query_free(&q);
+	query_parse(&q, buf, o);
+	ck_assert(q.overflow);
+	memset(buf, 'x', sizeof(buf));
+	ck_assert(query_within_limits(buf, QUERY_MAX_LEN));
+	ck_assert(!query_within_limits(buf, QUERY_MAX_LEN + 1));
+}
+END_TEST
+
 START_TEST(url_decode_plain)
 {
 	char out[32];
@@ -196,6 +221,7 @@ int main(void)
 	tcase_add_test(tc, empty_and_degenerate);
 	tcase_add_test(tc, case_sensitive_keys);
 	tcase_add_test(tc, too_many_pairs);
+	tcase_add_test(tc, limits_before_parsing);
 	tcase_add_test(tc, url_decode_plain);
 	suite_add_tcase(s, tc);
 	return unit_run(s);

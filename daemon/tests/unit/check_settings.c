@@ -7,6 +7,7 @@
 
 #include "settings.h"
 #include "settings_store.h"
+#include "util.h"
 #include "unit.h"
 
 static char dir[64], path[96];
@@ -188,6 +189,41 @@ START_TEST(strings)
 }
 END_TEST
 
+/* Text is stored and echoed as UTF-8: anything else is refused. */
+START_TEST(utf8_only)
+{
+	ck_assert(valid("alias", "Caf\xc3\xa9"));			/* é */
+	ck_assert(valid("alias", "\xe6\x97\xa5\xe6\x9c\xac"));		/* CJK */
+	ck_assert(valid("alias", "\xf0\x9f\x93\xb7"));			/* U+1F4F7 */
+	ck_assert(!valid("alias", "Caf\xe9"));			/* Latin-1 */
+	ck_assert(!valid("alias", "\xc3"));				/* cut short */
+	ck_assert(!valid("alias", "\xc0\xaf"));			/* overlong '/' */
+	ck_assert(!valid("alias", "\xe0\x80\xaf"));			/* overlong */
+	ck_assert(!valid("alias", "\xed\xa0\x80"));			/* surrogate */
+	ck_assert(!valid("alias", "\xf4\x90\x80\x80"));		/* > U+10FFFF */
+	ck_assert(!valid("alias", "\xff"));
+	ck_assert(!valid("alias", "a\x80" "b"));			/* lone continuation */
+	ck_assert(!valid("ftp_pwd", "\xfe\xfe"));
+	ck_assert(!valid("user2_name", "\xc3" "("));
+}
+END_TEST
+
+/* The CGIs whose own settings are named user and pwd. */
+START_TEST(own_credential_keys)
+{
+	const char *own[] = { "/set_ftp.cgi", "/set_mail.cgi", "/set_ddns.cgi", "/set_pppoe.cgi" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(own); i++) {
+		ck_assert(setting_cgi_has_key(own[i], "user"));
+		ck_assert(setting_cgi_has_key(own[i], "pwd"));
+	}
+	ck_assert(!setting_cgi_has_key("/set_users.cgi", "user"));
+	ck_assert(!setting_cgi_has_key("/set_alias.cgi", "user"));
+	ck_assert(!setting_cgi_has_key("/decoder_control.cgi", "user"));
+	ck_assert(setting_cgi_has_key("/set_users.cgi", "user1"));
+}
+END_TEST
+
 START_TEST(ipv4)
 {
 	ck_assert(valid("ip", "192.168.1.20"));
@@ -292,6 +328,8 @@ int main(void)
 	tcase_add_test(tc, integers);
 	tcase_add_test(tc, choices_and_masks);
 	tcase_add_test(tc, strings);
+	tcase_add_test(tc, utf8_only);
+	tcase_add_test(tc, own_credential_keys);
 	tcase_add_test(tc, ipv4);
 	tcase_add_test(tc, factory_and_persistence);
 	tcase_add_test(tc, file_mode_and_broken_files);

@@ -124,6 +124,11 @@ START_TEST(web_root)
 	ck_assert_int_lt(static_open(root, "/missing", 8, &size, &ctype), 0);
 	ck_assert_int_lt(static_open(root, "/../etc/passwd", 14, &size, &ctype), 0);
 	ck_assert_int_lt(static_open("", "/index.htm", 10, &size, &ctype), 0);
+	/* a FIFO is refused at once, without waiting for a writer */
+	snprintf(p, sizeof(p), "%s/fifo.txt", root);
+	ck_assert_int_eq(mkfifo(p, 0644), 0);
+	ck_assert_int_lt(static_open(root, "/fifo.txt", 9, &size, &ctype), 0);
+	unlink(p);
 
 	rmdir(p);
 	snprintf(p, sizeof(p), "%s/link.htm", root);

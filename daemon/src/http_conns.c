@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "http_conns.h"
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "log.h"
+#include "util.h"
+
+struct http_conn {
+	struct http_conn *prev, *next;
+	int fd;
+	double since;		/* the current request's deadline runs from here */
+	bool serving;		/* headers complete: being served */
+	bool cut;		/* shut down by us already */
+	void *req;		/* the request context, while the table owns it */
+};
+
+struct http_conns {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	pthread_t reaper;
+	bool stop;
+	struct http_conns_cfg cfg;
+	struct http_conn *head;
+	unsigned int n;
+	unsigned long cut;
+};
+
+/* Cut C: libmicrohttpd reads the end of the stream and closes it. */
+static void cut_locked(struct http_conns *t, struct http_conn *c)
+{
+	if (c->cut || c->fd < 0)
+		return;
+	shutdown(c->fd, SHUT_RDWR);
+	c->cut = true;
+	t->cut++;
+}
+
+static bool waiting(const struct http_conn *c)
+{
+	return !c->serving && !c->cut;
+}
+
+static void *reaper_main(void *arg)
+{
+	struct http_conns *t = arg;
+	struct timespec ts;
+
+	pthread_mutex_lock(&t->lock);
+	while (!t->stop) {
+		double now = mono_now();
+
+		for (struct http_conn *c = t->head; c; c = c->next) {
+			if (waiting(c) && now - c->since > t->cfg.request_timeout) {
+				log_debug("a client took over %.0f s to send its request: cut",
+					  t->cfg.request_timeout);
+				cut_locked(t, c);
+			}
+		}
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts.tv_nsec += 250 * 1000 * 1000;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&t->wake, &t->lock, &ts);
+	}
+	pthread_mutex_unlock(&t->lock);
+	return NULL;
+}
+
+struct http_conns *http_conns_new(const struct http_conns_cfg *cfg)
+{
+	struct http_conns *t = xcalloc(1, sizeof(*t));
+	pthread_condattr_t ca;
+
+	t->cfg = *cfg;
+	pthread_mutex_init(&t->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&t->wake, &ca);
+	pthread_condattr_destroy(&ca);
+	if (pthread_create(&t->reaper, NULL, reaper_main, t)) {
+		log_err("cannot start the request deadline thread");
+		abort();
+	}
+	return t;
+}
+
+void http_conns_free(struct http_conns *t)
+{
+	if (!t)
+		return;
+	pthread_mutex_lock(&t->lock);
+	t->stop = true;
+	pthread_cond_signal(&t->wake);
+	pthread_mutex_unlock(&t->lock);
+	pthread_join(t->reaper, NULL);
+	pthread_cond_destroy(&t->wake);
+	pthread_mutex_destroy(&t->lock);
+	free(t);
+}
+
+/* Evict the connection that has been sending its request the longest. */
+static void evict_oldest_locked(struct http_conns *t, const struct http_conn *keep)
+{
+	struct http_conn *old = NULL;
+
+	for (struct http_conn *c = t->head; c; c = c->next)
+		if (c != keep && waiting(c) && (!old || c->since < old->since))
+			old = c;
+	if (old) {
+		log_debug("%u connections: the oldest still sending its request is cut", t->n);
+		cut_locked(t, old);
+	}
+}
+
+struct http_conn *http_conn_started(struct http_conns *t, struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+	struct http_conn *c = xcalloc(1, sizeof(*c));
+
+	c->fd = ci ? ci->connect_fd : -1;
+	c->since = mono_now();
+	pthread_mutex_lock(&t->lock);
+	c->next = t->head;
+	if (t->head)
+		t->head->prev = c;
+	t->head = c;
+	if (++t->n > t->cfg.evict_at)
+		evict_oldest_locked(t, c);
+	pthread_mutex_unlock(&t->lock);
+	return c;
+}
+
+void http_conn_closed(struct http_conns *t, struct http_conn *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_lock(&t->lock);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		t->head = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	t->n--;
+	pthread_mutex_unlock(&t->lock);
+	if (c->req)
+		t->cfg.free_request(c->req);
+	free(c);
+}
+
+void http_conn_request(struct http_conns *t, struct http_conn *c, void *req)
+{
+	void *old;
+
+	pthread_mutex_lock(&t->lock);
+	old = c->req;
+	c->req = req;
+	c->serving = false;
+	pthread_mutex_unlock(&t->lock);
+	if (old)
+		t->cfg.free_request(old);
+}
+
+void http_conn_refuse(struct http_conns *t, struct http_conn *c, const char *resp,
+		      size_t len)
+{
+	pthread_mutex_lock(&t->lock);
+	/* the reply is small and the socket's buffer empty: the request
+	 * line was just read, and earlier replies have all gone out */
+	if (!c->cut && c->fd >= 0 && len)
+		(void)!send(c->fd, resp, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+	cut_locked(t, c);
+	pthread_mutex_unlock(&t->lock);
+}
+
+void http_conn_serving(struct http_conns *t, struct http_conn *c)
+{
+	pthread_mutex_lock(&t->lock);
+	c->serving = true;
+	pthread_mutex_unlock(&t->lock);
+}
+
+void http_conn_request_done(struct http_conns *t, struct http_conn *c, void *req)
+{
+	pthread_mutex_lock(&t->lock);
+	if (c->req == req)
+		c->req = NULL;
+	c->serving = false;
+	c->since = mono_now();
+	pthread_mutex_unlock(&t->lock);
+}
+
+unsigned int http_conns_count(struct http_conns *t)
+{
+	unsigned int n;
+
+	pthread_mutex_lock(&t->lock);
+	n = t->n;
+	pthread_mutex_unlock(&t->lock);
+	return n;
+}
+
+unsigned long http_conns_cut(struct http_conns *t)
+{
+	unsigned long n;
+
+	pthread_mutex_lock(&t->lock);
+	n = t->cut;
+	pthread_mutex_unlock(&t->lock);
+	return n;
+}

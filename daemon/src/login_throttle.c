@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "login_throttle.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct tslot {
+	unsigned char key[16];
+	bool used;
+	int fails[THROTTLE_ACCOUNTS];	/* within the window, per account */
+	int total;
+	double first;			/* start of the counting window */
+	double until;			/* locked out until */
+	double last;			/* last failure, for eviction */
+};
+
+struct login_throttle {
+	pthread_mutex_t lock;
+	struct throttle_cfg cfg;
+	struct tslot slot[THROTTLE_SLOTS];
+	struct tslot overflow;		/* every address that found no slot */
+};
+
+struct login_throttle *throttle_new(const struct throttle_cfg *cfg)
+{
+	struct login_throttle *t = xcalloc(1, sizeof(*t));
+
+	pthread_mutex_init(&t->lock, NULL);
+	t->cfg = *cfg;
+	return t;
+}
+
+void throttle_free(struct login_throttle *t)
+{
+	if (!t)
+		return;
+	pthread_mutex_destroy(&t->lock);
+	free(t);
+}
+
+/* A slot that may be given to another address: not locked out, not counting. */
+static bool slot_idle(const struct login_throttle *t, const struct tslot *s, double now)
+{
+	return !s->used || (s->until <= now && (!s->total || now - s->first > t->cfg.window));
+}
+
+static struct tslot *find_slot_locked(struct login_throttle *t, const unsigned char key[16])
+{
+	for (int i = 0; i < THROTTLE_SLOTS; i++)
+		if (t->slot[i].used && !memcmp(t->slot[i].key, key, 16))
+			return &t->slot[i];
+	return NULL;
+}
+
+/* KEY's slot, else a new one in place of the longest idle, else the overflow. */
+static struct tslot *claim_slot_locked(struct login_throttle *t, const unsigned char key[16],
+				       double now)
+{
+	struct tslot *s = find_slot_locked(t, key), *best = NULL;
+
+	if (s)
+		return s;
+	for (int i = 0; i < THROTTLE_SLOTS; i++) {
+		s = &t->slot[i];
+		if (!slot_idle(t, s, now))
+			continue;
+		if (!s->used) {
+			best = s;
+			break;
+		}
+		if (!best || s->last < best->last)
+			best = s;
+	}
+	if (!best) {
+		t->overflow.used = true;
+		return &t->overflow;
+	}
+	memset(best, 0, sizeof(*best));
+	best->used = true;
+	memcpy(best->key, key, 16);
+	return best;
+}
+
+bool throttle_locked(struct login_throttle *t, const struct sockaddr *addr, double now)
+{
+	unsigned char key[16];
+	struct tslot *s;
+	bool locked = false;
+
+	client_key(addr, key);
+	pthread_mutex_lock(&t->lock);
+	if (t->cfg.lockout > 0) {
+		s = find_slot_locked(t, key);
+		/* an address with no slot of its own is judged by the overflow */
+		locked = (s ? s : &t->overflow)->until > now;
+	}
+	pthread_mutex_unlock(&t->lock);
+	return locked;
+}
+
+bool throttle_fail(struct login_throttle *t, const struct sockaddr *addr, int account,
+		   double now)
+{
+	unsigned char key[16];
+	struct tslot *s;
+	bool started = false;
+
+	if (account < 0 || account >= THROTTLE_ACCOUNTS)
+		account = 0;
+	client_key(addr, key);
+	pthread_mutex_lock(&t->lock);
+	if (t->cfg.lockout <= 0 || t->cfg.limit <= 0)
+		goto out;
+	s = claim_slot_locked(t, key, now);
+	s->last = now;
+	if (!s->total || now - s->first > t->cfg.window) {
+		memset(s->fails, 0, sizeof(s->fails));
+		s->total = 0;
+		s->first = now;
+	}
+	s->fails[account]++;
+	if (++s->total >= t->cfg.limit) {
+		s->until = now + t->cfg.lockout;
+		memset(s->fails, 0, sizeof(s->fails));
+		s->total = 0;
+		started = true;
+	}
+out:
+	pthread_mutex_unlock(&t->lock);
+	return started;
+}
+
+void throttle_success(struct login_throttle *t, const struct sockaddr *addr, int account,
+		      double now)
+{
+	unsigned char key[16];
+	struct tslot *s;
+
+	if (account < 0 || account >= THROTTLE_ACCOUNTS)
+		return;
+	client_key(addr, key);
+	pthread_mutex_lock(&t->lock);
+	s = find_slot_locked(t, key);
+	if (s) {
+		s->total -= s->fails[account];
+		s->fails[account] = 0;
+		if (!s->total && s->until <= now)
+			s->used = false;
+	}
+	pthread_mutex_unlock(&t->lock);
+}
