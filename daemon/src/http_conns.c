@@ -27,17 +27,18 @@ struct http_conns {
 	struct http_conns_cfg cfg;
 	struct http_conn *head;
 	unsigned int n;
-	unsigned long cut;
 };
 
-/* Cut C: libmicrohttpd reads the end of the stream and closes it. */
-static void cut_locked(struct http_conns *t, struct http_conn *c)
+/*
+ * Cut C: libmicrohttpd reads the end of the stream and closes it.  The
+ * caller holds the table's lock, so C's socket is still C's.
+ */
+static void cut_locked(struct http_conn *c)
 {
 	if (c->cut || c->fd < 0)
 		return;
 	shutdown(c->fd, SHUT_RDWR);
 	c->cut = true;
-	t->cut++;
 }
 
 static bool waiting(const struct http_conn *c)
@@ -58,7 +59,7 @@ static void *reaper_main(void *arg)
 			if (waiting(c) && now - c->since > t->cfg.request_timeout) {
 				log_debug("a client took over %.0f s to send its request: cut",
 					  t->cfg.request_timeout);
-				cut_locked(t, c);
+				cut_locked(c);
 			}
 		}
 		clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -115,7 +116,7 @@ static void evict_oldest_locked(struct http_conns *t, const struct http_conn *ke
 			old = c;
 	if (old) {
 		log_debug("%u connections: the oldest still sending its request is cut", t->n);
-		cut_locked(t, old);
+		cut_locked(old);
 	}
 }
 
@@ -175,9 +176,10 @@ void http_conn_refuse(struct http_conns *t, struct http_conn *c, const char *res
 	pthread_mutex_lock(&t->lock);
 	/* the reply is small and the socket's buffer empty: the request
 	 * line was just read, and earlier replies have all gone out */
-	if (!c->cut && c->fd >= 0 && len)
-		(void)!send(c->fd, resp, len, MSG_DONTWAIT | MSG_NOSIGNAL);
-	cut_locked(t, c);
+	if (!c->cut && c->fd >= 0 && len &&
+	    send(c->fd, resp, len, MSG_DONTWAIT | MSG_NOSIGNAL) != (ssize_t)len)
+		log_debug("a refusal could not be sent whole: the connection is cut");
+	cut_locked(c);
 	pthread_mutex_unlock(&t->lock);
 }
 
@@ -196,24 +198,4 @@ void http_conn_request_done(struct http_conns *t, struct http_conn *c, void *req
 	c->serving = false;
 	c->since = mono_now();
 	pthread_mutex_unlock(&t->lock);
-}
-
-unsigned int http_conns_count(struct http_conns *t)
-{
-	unsigned int n;
-
-	pthread_mutex_lock(&t->lock);
-	n = t->n;
-	pthread_mutex_unlock(&t->lock);
-	return n;
-}
-
-unsigned long http_conns_cut(struct http_conns *t)
-{
-	unsigned long n;
-
-	pthread_mutex_lock(&t->lock);
-	n = t->cut;
-	pthread_mutex_unlock(&t->lock);
-	return n;
 }

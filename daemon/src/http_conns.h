@@ -58,8 +58,4 @@ void http_conn_serving(struct http_conns *t, struct http_conn *c);
  * the next request on the connection starts now. */
 void http_conn_request_done(struct http_conns *t, struct http_conn *c, void *req);
 
-/* Connections now, and how many the deadline and eviction have cut. */
-unsigned int http_conns_count(struct http_conns *t);
-unsigned long http_conns_cut(struct http_conns *t);
-
 #endif

@@ -269,6 +269,8 @@ def settle(d, fds0, seconds=5.0):
 
 
 def figure(name, tried, refused, d, rss0, fds0):
+    """Record a class's figures, the daemon at rest again."""
+    settle(d, fds0, 3)
     figures.append((name, tried, refused, rss0, d.rss_kb(), fds0, d.fds()))
 
 
