@@ -16,6 +16,7 @@ what=${1:-all}
 pattern=${2:-}
 passed=0
 failed=0
+durations=()		# "NAME SECONDS STATUS" per suite, for the summary
 logdir="$top/build/test-logs"
 mkdir -p "$logdir"
 
@@ -37,7 +38,7 @@ count() {
 # run_suite NAME COMMAND...: run, log, count; a suite that fails without a
 # FAIL: line (crash, kernel report, timeout) counts as one failure.
 run_suite() {
-	local name=$1 log rc start
+	local name=$1 log rc start f0=$failed
 	shift
 	[ -z "$pattern" ] || [[ "$name" == *$pattern* ]] || return 0
 	log="$logdir/$name.log"
@@ -52,6 +53,7 @@ run_suite() {
 		tail -n 15 "$log" | sed 's/^/    /'
 		failed=$((failed + 1))
 	fi
+	durations+=("$name $((SECONDS - start)) $([ $failed -eq $f0 ] && echo ok || echo FAILED)")
 }
 
 if [ "$what" = unit ] || [ "$what" = all ]; then
@@ -111,5 +113,14 @@ if [ "$what" = debug ] || [ "$what" = all ]; then
 		"$dk" test tests/acpi/prp0001.sh
 fi
 
+# The summary: every suite's duration (the time budget of make check is
+# 60 minutes on a 2-core machine), then the counts.
+echo
+echo "suite durations:"
+for d in "${durations[@]}"; do
+	read -r n s st <<<"$d"
+	printf '  %-28s %5d s  %s\n' "$n" "$s" "$st"
+done
+printf '  %-28s %5d s\n' total "$SECONDS"
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
