@@ -313,6 +313,17 @@ static bool authorize(struct http_server *srv, struct MHD_Connection *con,
 	return true;
 }
 
+/*
+ * May the query's user= and pwd= log in on the CGI at PATH?  Not where
+ * they are the CGI's own settings (set_ftp's server account, ...): there
+ * a login in the query would be stored as that account and sent to a
+ * third-party server.
+ */
+static bool query_login_allowed(const char *path)
+{
+	return !setting_cgi_has_key(path, "user") && !setting_cgi_has_key(path, "pwd");
+}
+
 /* A file of the web root, for a visitor or better. */
 static void serve_file(struct http_server *srv, struct MHD_Connection *con,
 		       const struct query *q, const char *path, size_t len, int *pri,
@@ -404,8 +415,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 		serve_file(srv, con, &q, path, (size_t)dlen, &pri, name, sizeof(name), &r);
 		goto send;
 	}
-	if (!authorize(srv, con, &q, e->level, !setting_cgi_has_key(e->path, "user"), &pri,
-		       name, sizeof(name), &r))
+	if (!authorize(srv, con, &q, e->level, query_login_allowed(e->path), &pri, name,
+		       sizeof(name), &r))
 		goto send;
 	if (q.overflow) {
 		reply_illegal(&r);
