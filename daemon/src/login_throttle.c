@@ -101,6 +101,12 @@ bool throttle_locked(struct login_throttle *t, const struct sockaddr *addr, doub
 	return locked;
 }
 
+static void forget_failures(struct tslot *s)
+{
+	memset(s->fails, 0, sizeof(s->fails));
+	s->total = 0;
+}
+
 bool throttle_fail(struct login_throttle *t, const struct sockaddr *addr, int account,
 		   double now)
 {
@@ -117,15 +123,13 @@ bool throttle_fail(struct login_throttle *t, const struct sockaddr *addr, int ac
 	s = claim_slot_locked(t, key, now);
 	s->last = now;
 	if (!s->total || now - s->first > t->cfg.window) {
-		memset(s->fails, 0, sizeof(s->fails));
-		s->total = 0;
+		forget_failures(s);
 		s->first = now;
 	}
 	s->fails[account]++;
 	if (++s->total >= t->cfg.limit) {
 		s->until = now + t->cfg.lockout;
-		memset(s->fails, 0, sizeof(s->fails));
-		s->total = 0;
+		forget_failures(s);	/* counting starts again after the lockout */
 		started = true;
 	}
 out:
