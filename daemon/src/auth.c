@@ -184,6 +184,19 @@ int auth_check_user(const struct creds *c, char *name, size_t namecap)
 	return pri;
 }
 
+int auth_failed_accounts(const struct creds *basic, const struct creds *query, int failed[2])
+{
+	int n = 0;
+
+	if (basic->present && auth_check_user(basic, NULL, 0) >= 0)
+		return 0;
+	if (basic->present)
+		failed[n++] = auth_account(basic->user);
+	if (query->present && auth_check_user(query, NULL, 0) < 0)
+		failed[n++] = auth_account(query->user);
+	return n;
+}
+
 enum auth_outcome auth_decide(const struct creds *basic, const struct creds *query,
 			      int *pri, char *name, size_t namecap)
 {

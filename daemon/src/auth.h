@@ -47,6 +47,16 @@ int auth_check_user(const struct creds *c, char *name, size_t namecap);
  * account a failed login counts against (login_throttle.h). */
 int auth_account(const char *name);
 
+/*
+ * The failed logins of a request, as accounts into FAILED; returns how
+ * many (0..2).  Nothing fails when the header logs in (a client's junk
+ * query next to it is ignored, as auth_decide() does); otherwise each of
+ * BASIC and QUERY that is present and does not log in is a failure, also
+ * when the other one does: a wrong header next to a right query must
+ * not guess for free.
+ */
+int auth_failed_accounts(const struct creds *basic, const struct creds *query, int failed[2]);
+
 enum auth_outcome {
 	AUTH_ANONYMOUS,		/* no credentials at all (or empty user name) */
 	AUTH_OK,

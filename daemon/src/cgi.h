@@ -5,10 +5,10 @@
 
 #include <sys/socket.h>
 
-struct http_server;
-
 #include "query.h"
 #include "reply.h"
+
+struct http_server;
 
 struct request {
 	const char *path;

@@ -79,7 +79,7 @@ enum after_reply cgi_camera_control(const struct request *rq, struct reply *r)
 			}
 		}
 	}
-	if (idx < 0 || !setting_validate(idx, value->val, value->vlen, canon, sizeof(canon))) {
+	if (idx < 0 || !setting_validate_input(idx, value->val, value->vlen, canon, sizeof(canon))) {
 		reply_illegal(r);
 		return AFTER_NOTHING;
 	}

@@ -57,7 +57,7 @@ static int collect(const struct set_cgi *sc, const struct query *q, struct chang
 			}
 			continue;
 		}
-		if (!setting_validate((int)i, p->val, p->vlen, canon, sizeof(canon))) {
+		if (!setting_validate_input((int)i, p->val, p->vlen, canon, sizeof(canon))) {
 			log_debug("%s: bad value for %s", sc->path, st->key);
 			return -1;
 		}

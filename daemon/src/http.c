@@ -39,6 +39,7 @@ struct req_ctx {
 	char *uri;		/* the raw request target */
 	struct http_conn *conn;	/* its connection (http_conns.c) */
 	bool serving;		/* the handler has seen it */
+	bool refused;		/* answered from uri_logger: nothing more to do */
 	enum after_reply after;
 	void *media;		/* a media request's state (http_media.c) */
 };
@@ -127,6 +128,7 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *con)
 
 		log_debug("a query of over %d pairs or %d bytes: refused", QUERY_MAX_PAIRS,
 			  QUERY_MAX_LEN);
+		ctx->refused = true;
 		http_conn_refuse(srv->conns, ctx->conn, resp,
 				 n > 0 && (size_t)n < sizeof(resp) ? (size_t)n : 0);
 	}
@@ -140,7 +142,7 @@ static void conn_notify(void *cls, struct MHD_Connection *con, void **socket_con
 
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		*socket_context = http_conn_started(srv->conns, con);
-	} else {
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
 		http_conn_closed(srv->conns, *socket_context);
 		*socket_context = NULL;
 	}
@@ -266,7 +268,8 @@ static bool authorize(struct http_server *srv, struct MHD_Connection *con,
 	enum auth_outcome out;
 	char who[INET6_ADDRSTRLEN];
 	double now = mono_now();
-	int account;
+	int failed[2], nfailed;
+	bool locked = false;
 
 	*pri = PRI_EVERYONE;
 	name[0] = '\0';
@@ -286,25 +289,23 @@ static bool authorize(struct http_server *srv, struct MHD_Connection *con,
 	}
 	auth_from_query(u, ul, p, pl, &qc);
 	out = auth_decide(&basic, &qc, pri, name, namecap);
-	/* the account a failure counts against: the one the header names,
-	 * else the query's */
-	account = auth_account(out == AUTH_OK ? name : basic.present ? basic.user : qc.user);
+	nfailed = auth_failed_accounts(&basic, &qc, failed);
 	secret_wipe(&basic, sizeof(basic));
 	secret_wipe(&qc, sizeof(qc));
-	if (out == AUTH_FAILED) {
-		if (throttle_fail(srv->throttle, sa, account, now))
-			log_warn("%s: too many failed logins: locked out for %d s", who,
-				 cfg.login_lockout);
-		else
-			log_info("%s: failed login", who);
+	/* every credential that did not log in is a failure against its
+	 * account, also when the other one did */
+	for (int i = 0; i < nfailed; i++)
+		locked |= throttle_fail(srv->throttle, sa, failed[i], now);
+	if (nfailed)
+		log_info("%s: failed login", who);
+	if (locked)
+		log_warn("%s: too many failed logins: locked out for %d s", who,
+			 cfg.login_lockout);
+	if (out != AUTH_OK) {
 		reply_unauthorized(r);
 		return false;
 	}
-	if (out == AUTH_ANONYMOUS) {
-		reply_unauthorized(r);
-		return false;
-	}
-	throttle_success(srv->throttle, sa, account, now);
+	throttle_success(srv->throttle, sa, auth_account(name), now);
 	if (*pri < level) {
 		log_info("%s: user %s lacks the privilege", who, name);
 		reply_unauthorized(r);
@@ -370,7 +371,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	(void)url;
 	(void)version;
 	(void)upload_data;
-	if (!ctx)
+	if (!ctx || ctx->refused)
 		return MHD_NO;
 	if (!ctx->serving && ctx->conn) {
 		/* the headers are in: no more request deadline */
@@ -544,6 +545,18 @@ static unsigned int evict_threshold(int limit)
 	return (unsigned int)limit - (reserve ? reserve : 1);
 }
 
+static void server_free(struct http_server *srv)
+{
+	if (srv->mhd)
+		MHD_stop_daemon(srv->mhd);
+	/* every connection has closed: nothing refers to the tables now */
+	http_conns_free(srv->conns);
+	throttle_free(srv->throttle);
+	if (srv->evfd >= 0)
+		close(srv->evfd);
+	free(srv);
+}
+
 struct http_server *http_start(int port)
 {
 	struct http_server *srv = xcalloc(1, sizeof(*srv));
@@ -554,6 +567,7 @@ struct http_server *http_start(int port)
 	};
 	struct http_conns_cfg cc = {
 		.request_timeout = cfg.request_timeout,
+		.idle_timeout = cfg.conn_timeout,
 		.evict_at = evict_threshold(cfg.conn_limit),
 		.free_request = req_ctx_free,
 	};
@@ -581,7 +595,7 @@ struct http_server *http_start(int port)
 	log_info("listening on %s port %d", cfg.listen[0] ? cfg.listen : "*", port);
 	return srv;
 fail:
-	http_stop(srv);
+	server_free(srv);
 	return NULL;
 }
 
@@ -632,15 +646,9 @@ void http_stop(struct http_server *srv)
 {
 	if (!srv)
 		return;
+	/* streams end rather than wait for frames that no longer come */
 	media_quiesce(true);
-	if (srv->mhd)
-		MHD_stop_daemon(srv->mhd);
-	/* every connection has closed: nothing refers to the tables now */
-	http_conns_free(srv->conns);
-	throttle_free(srv->throttle);
-	if (srv->evfd >= 0)
-		close(srv->evfd);
-	free(srv);
+	server_free(srv);
 }
 
 int http_event_fd(const struct http_server *srv)

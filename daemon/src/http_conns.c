@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "http_conns.h"
 
+#include <math.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -13,7 +15,9 @@
 struct http_conn {
 	struct http_conn *prev, *next;
 	int fd;
-	double since;		/* the current request's deadline runs from here */
+	unsigned char client[16];	/* client_key() of the peer */
+	double since;		/* when it began to wait for its request */
+	double deadline;	/* cut when still waiting then */
 	bool serving;		/* headers complete: being served */
 	bool cut;		/* shut down by us already */
 	void *req;		/* the request context, while the table owns it */
@@ -46,25 +50,43 @@ static bool waiting(const struct http_conn *c)
 	return !c->serving && !c->cut;
 }
 
+/* Cut what is past its deadline; the next deadline, or INFINITY. */
+static double reap_locked(struct http_conns *t, double now)
+{
+	double next = INFINITY;
+
+	for (struct http_conn *c = t->head; c; c = c->next) {
+		if (!waiting(c))
+			continue;
+		if (now >= c->deadline) {
+			log_debug("a client did not send its request in time: cut");
+			cut_locked(c);
+		} else if (c->deadline < next) {
+			next = c->deadline;
+		}
+	}
+	return next;
+}
+
 static void *reaper_main(void *arg)
 {
 	struct http_conns *t = arg;
-	struct timespec ts;
 
 	pthread_mutex_lock(&t->lock);
 	while (!t->stop) {
-		double now = mono_now();
+		double now = mono_now(), next = reap_locked(t, now);
+		struct timespec ts;
 
-		for (struct http_conn *c = t->head; c; c = c->next) {
-			if (waiting(c) && now - c->since > t->cfg.request_timeout) {
-				log_debug("a client took over %.0f s to send its request: cut",
-					  t->cfg.request_timeout);
-				cut_locked(c);
-			}
+		/* asleep while no connection waits (a camera idles a lot) */
+		if (isinf(next)) {
+			pthread_cond_wait(&t->wake, &t->lock);
+			continue;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &ts);
-		ts.tv_nsec += 250 * 1000 * 1000;
-		if (ts.tv_nsec >= 1000000000L) {
+		next -= now;
+		ts.tv_sec += (time_t)next;
+		ts.tv_nsec += (long)((next - floor(next)) * 1e9) + 10 * 1000 * 1000;
+		while (ts.tv_nsec >= 1000000000L) {
 			ts.tv_sec++;
 			ts.tv_nsec -= 1000000000L;
 		}
@@ -106,35 +128,65 @@ void http_conns_free(struct http_conns *t)
 	free(t);
 }
 
-/* Evict the connection that has been sending its request the longest. */
-static void evict_oldest_locked(struct http_conns *t, const struct http_conn *keep)
+static unsigned int waiting_from_locked(const struct http_conns *t, const unsigned char *client)
 {
-	struct http_conn *old = NULL;
+	unsigned int n = 0;
 
-	for (struct http_conn *c = t->head; c; c = c->next)
-		if (c != keep && waiting(c) && (!old || c->since < old->since))
-			old = c;
-	if (old) {
-		log_debug("%u connections: the oldest still sending its request is cut", t->n);
-		cut_locked(old);
+	for (const struct http_conn *c = t->head; c; c = c->next)
+		if (waiting(c) && !memcmp(c->client, client, 16))
+			n++;
+	return n;
+}
+
+/*
+ * Evict one connection still sending its request: of the client with the
+ * most such connections, the one that has waited longest.  A slow client
+ * that reconnects as soon as it is cut thus only ever cuts its own; a
+ * newcomer with one connection is cut last.
+ */
+static void evict_locked(struct http_conns *t, const struct http_conn *keep)
+{
+	struct http_conn *victim = NULL;
+	unsigned int most = 0;
+
+	for (struct http_conn *c = t->head; c; c = c->next) {
+		unsigned int n;
+
+		if (c == keep || !waiting(c))
+			continue;
+		n = waiting_from_locked(t, c->client);
+		if (!victim || n > most || (n == most && c->since < victim->since)) {
+			victim = c;
+			most = n;
+		}
+	}
+	if (victim) {
+		log_debug("%u connections: the longest-waiting of a slow client is cut", t->n);
+		cut_locked(victim);
 	}
 }
 
 struct http_conn *http_conn_started(struct http_conns *t, struct MHD_Connection *con)
 {
-	const union MHD_ConnectionInfo *ci =
+	const union MHD_ConnectionInfo *fd =
 		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+	const union MHD_ConnectionInfo *addr =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	struct http_conn *c = xcalloc(1, sizeof(*c));
 
-	c->fd = ci ? ci->connect_fd : -1;
+	c->fd = fd ? fd->connect_fd : -1;
+	client_key(addr ? addr->client_addr : NULL, c->client);
 	c->since = mono_now();
+	/* the first request, line and headers, within request_timeout */
+	c->deadline = c->since + t->cfg.request_timeout;
 	pthread_mutex_lock(&t->lock);
 	c->next = t->head;
 	if (t->head)
 		t->head->prev = c;
 	t->head = c;
 	if (++t->n > t->cfg.evict_at)
-		evict_oldest_locked(t, c);
+		evict_locked(t, c);
+	pthread_cond_signal(&t->wake);
 	pthread_mutex_unlock(&t->lock);
 	return c;
 }
@@ -159,12 +211,18 @@ void http_conn_closed(struct http_conns *t, struct http_conn *c)
 
 void http_conn_request(struct http_conns *t, struct http_conn *c, void *req)
 {
+	double now = mono_now();
 	void *old;
 
 	pthread_mutex_lock(&t->lock);
 	old = c->req;
 	c->req = req;
 	c->serving = false;
+	/* its headers within request_timeout of the request line, and a new
+	 * connection's whole request within request_timeout of the connect */
+	if (c->deadline > now + t->cfg.request_timeout)
+		c->deadline = now + t->cfg.request_timeout;
+	pthread_cond_signal(&t->wake);
 	pthread_mutex_unlock(&t->lock);
 	if (old)
 		t->cfg.free_request(old);
@@ -196,6 +254,10 @@ void http_conn_request_done(struct http_conns *t, struct http_conn *c, void *req
 	if (c->req == req)
 		c->req = NULL;
 	c->serving = false;
+	/* a keep-alive connection idles up to idle_timeout for its next
+	 * request line (then request_timeout runs from that line) */
 	c->since = mono_now();
+	c->deadline = c->since + t->cfg.idle_timeout;
+	pthread_cond_signal(&t->wake);
 	pthread_mutex_unlock(&t->lock);
 }

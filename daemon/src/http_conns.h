@@ -6,19 +6,22 @@
  *   context is freed when the connection closes even when libmicrohttpd
  *   ends the request without ever calling the handler or the completion
  *   callback (a request line it cannot parse, for one);
- * - a client has a deadline for the whole of its request (request line
- *   and headers, from the connection or the end of the previous reply),
- *   not only an idle timeout: a client that trickles its headers a byte
- *   at a time is cut off at the deadline;
- * - when the connections near the limit, a new one evicts the oldest
- *   that is still sending its request, so that slow clients cannot hold
- *   every slot and starve the others.  Requests being served (streams
- *   included) are never evicted.
+ * - a client has a deadline for its whole request, not only an idle
+ *   timeout: request_timeout for the first request of a connection from
+ *   the connect, for a later one from its request line; a keep-alive
+ *   connection idles up to idle_timeout for that line.  A client that
+ *   trickles its headers a byte at a time is cut off at the deadline;
+ * - when the connections near the limit, a new one evicts a connection
+ *   still sending its request: the longest-waiting of the client with the
+ *   most of them, so that slow clients cannot hold every slot and starve
+ *   the others, and cut their own connections rather than a newcomer's.
+ *   Requests being served (streams included) are never evicted.
  *
  * A connection is cut by shutting its socket down: libmicrohttpd sees
  * the end of the stream and closes it in its own thread.  The socket is
  * shut down with the table's lock held, and libmicrohttpd reports the
- * close (which takes the lock) before it closes the socket, so the
+ * close (MHD_CONNECTION_NOTIFY_CLOSED, which takes the lock) before it
+ * closes the socket (MHD_cleanup_connections() in 0.9.75), so the
  * descriptor is never one that has been reused.
  */
 #ifndef IPCAMD_HTTP_CONNS_H
@@ -33,6 +36,7 @@ struct http_conn;
 
 struct http_conns_cfg {
 	double request_timeout;		/* seconds for a whole request */
+	double idle_timeout;		/* keep-alive: seconds to the next one */
 	unsigned int evict_at;		/* connections before evicting */
 	void (*free_request)(void *req);	/* frees a request context */
 };

@@ -20,9 +20,22 @@ struct tslot {
 struct login_throttle {
 	pthread_mutex_t lock;
 	struct throttle_cfg cfg;
-	struct tslot slot[THROTTLE_SLOTS];
-	struct tslot overflow;		/* every address that found no slot */
+	struct tslot slot[THROTTLE_SLOTS];	/* per address */
+	struct tslot block[THROTTLE_BLOCKS];	/* per block, when no slot is free */
+	struct tslot overflow;		/* every address that found neither */
 };
+
+/* The block of an address key: its /24 (IPv4) or /48 (IPv6). */
+static void block_key(const unsigned char key[16], unsigned char bkey[16])
+{
+	static const unsigned char v4mapped[12] = { [10] = 0xff, [11] = 0xff };
+
+	memcpy(bkey, key, 16);
+	if (!memcmp(key, v4mapped, sizeof(v4mapped)))
+		bkey[15] = 0;
+	else
+		memset(bkey + 6, 0, 10);
+}
 
 struct login_throttle *throttle_new(const struct throttle_cfg *cfg)
 {
@@ -47,24 +60,24 @@ static bool slot_idle(const struct login_throttle *t, const struct tslot *s, dou
 	return !s->used || (s->until <= now && (!s->total || now - s->first > t->cfg.window));
 }
 
-static struct tslot *find_slot_locked(struct login_throttle *t, const unsigned char key[16])
+static struct tslot *find_in(struct tslot *tab, int n, const unsigned char key[16])
 {
-	for (int i = 0; i < THROTTLE_SLOTS; i++)
-		if (t->slot[i].used && !memcmp(t->slot[i].key, key, 16))
-			return &t->slot[i];
+	for (int i = 0; i < n; i++)
+		if (tab[i].used && !memcmp(tab[i].key, key, 16))
+			return &tab[i];
 	return NULL;
 }
 
-/* KEY's slot, else a new one in place of the longest idle, else the overflow. */
-static struct tslot *claim_slot_locked(struct login_throttle *t, const unsigned char key[16],
-				       double now)
+/* KEY's slot in TAB, else a new one in place of the longest idle, or NULL. */
+static struct tslot *claim_in_locked(struct login_throttle *t, struct tslot *tab, int n,
+				     const unsigned char key[16], double now)
 {
-	struct tslot *s = find_slot_locked(t, key), *best = NULL;
+	struct tslot *s = find_in(tab, n, key), *best = NULL;
 
 	if (s)
 		return s;
-	for (int i = 0; i < THROTTLE_SLOTS; i++) {
-		s = &t->slot[i];
+	for (int i = 0; i < n; i++) {
+		s = &tab[i];
 		if (!slot_idle(t, s, now))
 			continue;
 		if (!s->used) {
@@ -74,14 +87,46 @@ static struct tslot *claim_slot_locked(struct login_throttle *t, const unsigned 
 		if (!best || s->last < best->last)
 			best = s;
 	}
-	if (!best) {
-		t->overflow.used = true;
-		return &t->overflow;
-	}
+	if (!best)
+		return NULL;
 	memset(best, 0, sizeof(*best));
 	best->used = true;
 	memcpy(best->key, key, 16);
 	return best;
+}
+
+/*
+ * Where a failure from KEY counts: its own slot, else its block's, else
+ * the overflow.  A block is shared by its addresses that found no slot:
+ * one subscriber's many addresses lock out their block, not everyone.
+ */
+static struct tslot *claim_slot_locked(struct login_throttle *t, const unsigned char key[16],
+				       double now)
+{
+	unsigned char bkey[16];
+	struct tslot *s = claim_in_locked(t, t->slot, THROTTLE_SLOTS, key, now);
+
+	if (s)
+		return s;
+	block_key(key, bkey);
+	s = claim_in_locked(t, t->block, THROTTLE_BLOCKS, bkey, now);
+	if (s)
+		return s;
+	t->overflow.used = true;
+	return &t->overflow;
+}
+
+/* The slot that judges KEY: the one its failures would count in. */
+static struct tslot *judge_locked(struct login_throttle *t, const unsigned char key[16])
+{
+	unsigned char bkey[16];
+	struct tslot *s = find_in(t->slot, THROTTLE_SLOTS, key);
+
+	if (s)
+		return s;
+	block_key(key, bkey);
+	s = find_in(t->block, THROTTLE_BLOCKS, bkey);
+	return s ? s : &t->overflow;
 }
 
 bool throttle_locked(struct login_throttle *t, const struct sockaddr *addr, double now)
@@ -93,9 +138,8 @@ bool throttle_locked(struct login_throttle *t, const struct sockaddr *addr, doub
 	client_key(addr, key);
 	pthread_mutex_lock(&t->lock);
 	if (t->cfg.lockout > 0) {
-		s = find_slot_locked(t, key);
-		/* an address with no slot of its own is judged by the overflow */
-		locked = (s ? s : &t->overflow)->until > now;
+		s = judge_locked(t, key);
+		locked = s->until > now;
 	}
 	pthread_mutex_unlock(&t->lock);
 	return locked;
@@ -147,7 +191,9 @@ void throttle_success(struct login_throttle *t, const struct sockaddr *addr, int
 		return;
 	client_key(addr, key);
 	pthread_mutex_lock(&t->lock);
-	s = find_slot_locked(t, key);
+	/* only an address's own slot: in a shared one, a success must not
+	 * clear the failures of another address */
+	s = find_in(t->slot, THROTTLE_SLOTS, key);
 	if (s) {
 		s->total -= s->fails[account];
 		s->fails[account] = 0;

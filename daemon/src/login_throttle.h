@@ -11,9 +11,10 @@
  * count of guesses at the administrator's password.
  *
  * The table is bounded, and neither its size nor its eviction is a way
- * out: a slot that is counting failures or locked out is never evicted,
- * and addresses that find no slot share one overflow slot, so that a
- * full table throttles the newcomers together instead of not at all.
+ * out: a slot that is counting failures or locked out is never evicted.
+ * Addresses that find no slot count in a slot of their block (/24, /48),
+ * and when those are full too, in one overflow slot: a full table
+ * throttles the newcomers together instead of not at all.
  */
 #ifndef IPCAMD_LOGIN_THROTTLE_H
 #define IPCAMD_LOGIN_THROTTLE_H
@@ -24,6 +25,7 @@
 /* Account indexes: the user slots 1..8, and 0 for a name no user has. */
 #define THROTTLE_ACCOUNTS	9
 #define THROTTLE_SLOTS		256
+#define THROTTLE_BLOCKS		32
 
 struct throttle_cfg {
 	int limit;		/* failures ... */

@@ -276,9 +276,6 @@ bool setting_cgi_has_key(const char *cgi, const char *key)
 
 bool string_class_ok(enum st_class cls, const char *s, size_t len)
 {
-	/* stored text is UTF-8: the web pages and get_params echo it */
-	if (!utf8_valid(s, len))
-		return false;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -367,4 +364,13 @@ bool setting_validate(int idx, const char *s, size_t len, char *out, size_t outc
 		return true;
 	}
 	return false;
+}
+
+bool setting_validate_input(int idx, const char *s, size_t len, char *out, size_t outcap)
+{
+	/* new text is UTF-8: the web pages and get_params echo it */
+	if (idx >= 0 && (size_t)idx < settings_count && settings_table[idx].type == ST_STR &&
+	    !utf8_valid(s, len))
+		return false;
+	return setting_validate(idx, s, len, out, outcap);
 }

@@ -88,6 +88,14 @@ extern const size_t set_cgi_count;
  */
 bool setting_validate(int idx, const char *s, size_t len, char *out, size_t outcap);
 
+/*
+ * The same for a value from a request, which must also be well-formed
+ * UTF-8 when it is text.  (A settings file from before that rule may hold
+ * other bytes: setting_validate() reads it back as it is, rather than
+ * putting a password back to its factory value.)
+ */
+bool setting_validate_input(int idx, const char *s, size_t len, char *out, size_t outcap);
+
 /* True for a valid string of class CLS (used by other validators too). */
 bool string_class_ok(enum st_class cls, const char *s, size_t len);
 

@@ -265,6 +265,25 @@ START_TEST(throttling_table_flood)
 		locked = throttle_fail(t, (struct sockaddr *)&fresh, 1, 101);
 	ck_assert(locked || throttle_locked(t, (struct sockaddr *)&fresh, 101));
 	ck_assert(throttle_locked(t, (struct sockaddr *)&fresh, 102));
+	/* it counted in its block: its neighbours wait, other blocks do not */
+	ck_assert(throttle_locked(t, (struct sockaddr *)&other, 102));
+	x = v4("203.0.113.9");
+	ck_assert(!throttle_locked(t, (struct sockaddr *)&x, 102));
+	/* a success in a shared slot clears nothing */
+	throttle_success(t, (struct sockaddr *)&other, 1, 102);
+	ck_assert(throttle_locked(t, (struct sockaddr *)&fresh, 102));
+	/* when every block slot counts too, the rest share the overflow */
+	for (int i = 0; i < THROTTLE_BLOCKS; i++) {
+		snprintf(ip, sizeof(ip), "172.16.%d.1", i);
+		x = v4(ip);
+		for (int k = 0; k < 3; k++)
+			throttle_fail(t, (struct sockaddr *)&x, 1, 103);
+	}
+	x = v4("192.0.2.77");
+	for (int k = 0; k < 3; k++)
+		throttle_fail(t, (struct sockaddr *)&x, 1, 104);
+	x = v4("198.18.0.1");
+	ck_assert(throttle_locked(t, (struct sockaddr *)&x, 104));
 	/* once the lockouts are over, addresses get slots of their own again */
 	ck_assert(!throttle_locked(t, (struct sockaddr *)&other, 200));
 	ck_assert(!throttle_fail(t, (struct sockaddr *)&other, 1, 200));
@@ -274,6 +293,30 @@ START_TEST(throttling_table_flood)
 END_TEST
 
 /* An IPv6 client is its /64: it cannot rotate through its own block. */
+/* A wrong header next to a right query, or two wrong ones, all count. */
+START_TEST(failed_accounts)
+{
+	struct creds none = { 0 }, b, q;
+	int failed[2];
+
+	b = mk("admin", "wrong");
+	q = mk("guest", "");
+	ck_assert_int_eq(auth_failed_accounts(&b, &q, failed), 1);
+	ck_assert_int_eq(failed[0], 1);
+	q = mk("oper", "bad");
+	ck_assert_int_eq(auth_failed_accounts(&b, &q, failed), 2);
+	ck_assert_int_eq(failed[0], 1);
+	ck_assert_int_eq(failed[1], 2);
+	/* a header that logs in: the client's junk query is no attempt */
+	b = mk("oper", "op");
+	q = mk("undefined", "undefined");
+	ck_assert_int_eq(auth_failed_accounts(&b, &q, failed), 0);
+	ck_assert_int_eq(auth_failed_accounts(&none, &q, failed), 1);
+	ck_assert_int_eq(failed[0], 0);
+	ck_assert_int_eq(auth_failed_accounts(&none, &none, failed), 0);
+}
+END_TEST
+
 START_TEST(throttling_ipv6_prefix)
 {
 	struct throttle_cfg cfg = { 3, 60, 30 };
@@ -310,6 +353,7 @@ int main(void)
 	tcase_add_test(tc, throttling_per_account);
 	tcase_add_test(tc, throttling_table_flood);
 	tcase_add_test(tc, throttling_ipv6_prefix);
+	tcase_add_test(tc, failed_accounts);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

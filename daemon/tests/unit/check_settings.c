@@ -40,6 +40,13 @@ static bool valid(const char *name, const char *v)
 	return setting_validate(setting_index(name), v, strlen(v), out, sizeof(out));
 }
 
+static bool valid_input(const char *name, const char *v)
+{
+	char out[200];
+
+	return setting_validate_input(setting_index(name), v, strlen(v), out, sizeof(out));
+}
+
 static const char *canon(const char *name, const char *v)
 {
 	static char out[200];
@@ -192,19 +199,22 @@ END_TEST
 /* Text is stored and echoed as UTF-8: anything else is refused. */
 START_TEST(utf8_only)
 {
-	ck_assert(valid("alias", "Caf\xc3\xa9"));			/* é */
-	ck_assert(valid("alias", "\xe6\x97\xa5\xe6\x9c\xac"));		/* CJK */
-	ck_assert(valid("alias", "\xf0\x9f\x93\xb7"));			/* U+1F4F7 */
-	ck_assert(!valid("alias", "Caf\xe9"));			/* Latin-1 */
-	ck_assert(!valid("alias", "\xc3"));				/* cut short */
-	ck_assert(!valid("alias", "\xc0\xaf"));			/* overlong '/' */
-	ck_assert(!valid("alias", "\xe0\x80\xaf"));			/* overlong */
-	ck_assert(!valid("alias", "\xed\xa0\x80"));			/* surrogate */
-	ck_assert(!valid("alias", "\xf4\x90\x80\x80"));		/* > U+10FFFF */
-	ck_assert(!valid("alias", "\xff"));
-	ck_assert(!valid("alias", "a\x80" "b"));			/* lone continuation */
-	ck_assert(!valid("ftp_pwd", "\xfe\xfe"));
-	ck_assert(!valid("user2_name", "\xc3" "("));
+	ck_assert(valid_input("alias", "Caf\xc3\xa9"));			/* é */
+	ck_assert(valid_input("alias", "\xe6\x97\xa5\xe6\x9c\xac"));		/* CJK */
+	ck_assert(valid_input("alias", "\xf0\x9f\x93\xb7"));			/* U+1F4F7 */
+	ck_assert(!valid_input("alias", "Caf\xe9"));			/* Latin-1 */
+	ck_assert(!valid_input("alias", "\xc3"));				/* cut short */
+	ck_assert(!valid_input("alias", "\xc0\xaf"));			/* overlong '/' */
+	ck_assert(!valid_input("alias", "\xe0\x80\xaf"));			/* overlong */
+	ck_assert(!valid_input("alias", "\xed\xa0\x80"));			/* surrogate */
+	ck_assert(!valid_input("alias", "\xf4\x90\x80\x80"));		/* > U+10FFFF */
+	ck_assert(!valid_input("alias", "\xff"));
+	ck_assert(!valid_input("alias", "a\x80" "b"));			/* lone continuation */
+	ck_assert(!valid_input("ftp_pwd", "\xfe\xfe"));
+	ck_assert(!valid_input("user2_name", "\xc3" "("));
+	/* a settings file from before the rule is read back as it is */
+	ck_assert(valid("user2_pwd", "Caf\xe9"));
+	ck_assert(valid_input("port", "80"));
 }
 END_TEST
 
