@@ -323,11 +323,12 @@ bool string_class_ok(enum st_class cls, const char *s, size_t len)
 
 bool setting_validate(int idx, const char *s, size_t len, char *out, size_t outcap)
 {
-	const struct setting *st = &settings_table[idx];
+	const struct setting *st;
 	long v;
 
 	if (idx < 0 || (size_t)idx >= settings_count || !s)
 		return false;
+	st = &settings_table[idx];
 	switch (st->type) {
 	case ST_INT:
 		if (!parse_long(s, len, st->min, st->max, &v))
@@ -368,9 +369,8 @@ bool setting_validate(int idx, const char *s, size_t len, char *out, size_t outc
 
 bool setting_validate_input(int idx, const char *s, size_t len, char *out, size_t outcap)
 {
-	/* new text is UTF-8: the web pages and get_params echo it */
-	if (idx >= 0 && (size_t)idx < settings_count && settings_table[idx].type == ST_STR &&
-	    !utf8_valid(s, len))
+	if (!setting_validate(idx, s, len, out, outcap))
 		return false;
-	return setting_validate(idx, s, len, out, outcap);
+	/* new text is UTF-8: the web pages and get_params echo it */
+	return settings_table[idx].type != ST_STR || utf8_valid(s, len);
 }
