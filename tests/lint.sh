@@ -4,7 +4,8 @@
 #  - checkpatch.pl --strict (from Debian's linux-source-6.1) on every
 #    tracked kernel source: 0 errors, 0 warnings, 0 checks;
 #  - sparse (C=2) and W=1 over the whole module: no diagnostics;
-#  - cppcheck on lib/ and daemon/ with tests/cppcheck.cfg: no findings.
+#  - cppcheck on lib/ and daemon/ (sources and fuzz harnesses) with
+#    tests/cppcheck.cfg: no findings.
 # (The sanitizer run of the unit tests is tests/sanitizers.sh.)
 # Exceptions, each justified:
 #  - BIT_MACRO in the UAPI header: BIT() is kernel-internal, a header user
@@ -43,7 +44,7 @@ check "sparse and W=1: no diagnostics" bash -c "! grep -qE 'warning|error' $log"
 rm -f "$log"
 
 mapfile -t opts < <(grep -v '^[[:space:]]*\(#\|$\)' tests/cppcheck.cfg)
-out=$(cppcheck --quiet --error-exitcode=1 "${opts[@]}" lib/src daemon/src 2>&1)
+out=$(cppcheck --quiet --error-exitcode=1 "${opts[@]}" lib/src daemon/src daemon/fuzz 2>&1)
 rc=$?
 echo "$out" | sed 's/^/    /'
 check "cppcheck (tests/cppcheck.cfg): no findings" test $rc -eq 0 -a -z "$out"

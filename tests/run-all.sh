@@ -66,6 +66,7 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 	run_suite daemon-hostile python3 daemon/tests/hostile.py
 	run_suite lint tests/lint.sh
 	run_suite sanitizers tests/sanitizers.sh
+	run_suite fuzz tests/fuzz.sh 30
 	for s in tests/host/*.sh; do
 		run_suite "host-$(basename "$s" .sh)" "$s"
 	done

@@ -180,7 +180,8 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	*con_cls = NULL;
 }
 
-static void mhd_logger(void *cls, const char *fmt, va_list ap)
+static void __attribute__((format(printf, 2, 0)))
+mhd_logger(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];
 	char *p;

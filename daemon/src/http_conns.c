@@ -50,10 +50,10 @@ static bool waiting(const struct http_conn *c)
 	return !c->serving && !c->cut;
 }
 
-/* Cut what is past its deadline; the next deadline, or INFINITY. */
+/* Cut what is past its deadline; the next deadline, or HUGE_VAL. */
 static double reap_locked(struct http_conns *t, double now)
 {
-	double next = INFINITY;
+	double next = HUGE_VAL;
 
 	for (struct http_conn *c = t->head; c; c = c->next) {
 		if (!waiting(c))

@@ -3,6 +3,7 @@
 
 #include <limits.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,15 +111,12 @@ void client_key(const struct sockaddr *sa, unsigned char key[16])
 	memset(key, 0, 16);
 	if (!sa)
 		return;
+	/* the address fields by offset: SA may be any sockaddr's storage */
 	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
-
 		memcpy(key, v4mapped, sizeof(v4mapped));
-		memcpy(key + 12, &in->sin_addr, 4);
+		memcpy(key + 12, (const char *)sa + offsetof(struct sockaddr_in, sin_addr), 4);
 	} else if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
-
-		memcpy(key, &in6->sin6_addr, 16);
+		memcpy(key, (const char *)sa + offsetof(struct sockaddr_in6, sin6_addr), 16);
 		if (memcmp(key, v4mapped, sizeof(v4mapped)))
 			memset(key + 8, 0, 8);
 	}

@@ -16,7 +16,7 @@ libmicrohttpd-dev check
 ffmpeg curl python3
 udev dkms device-tree-compiler dt-schema acpica-tools
 linux-source-6.1 sparse flex bison bc libelf-dev libssl-dev
-cppcheck clang-tidy
+cppcheck clang-tidy clang libclang-rt-14-dev
 "
 
 missing=""

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The raw request-target decoder (http_decode_path) and the web root's
+ * path check (static_path_ok) on any bytes.  Invariants: a decoded path
+ * is never longer than its input and never holds a NUL; a path the web
+ * root accepts has no "." or ".." segment, no empty segment, no
+ * backslash, colon or control byte.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "http.h"
+#include "static_files.h"
+
+static void check_static_path(const char *p, size_t len)
+{
+	size_t i = 1;
+
+	if (!static_path_ok(p, len))
+		return;
+	FUZZ_ASSERT(len >= 1 && p[0] == '/');
+	while (i < len) {
+		size_t start = i;
+
+		while (i < len && p[i] != '/')
+			i++;
+		FUZZ_ASSERT(i > start);			/* no empty segment */
+		FUZZ_ASSERT(p[start] != '.');		/* ".", "..", hidden */
+		for (size_t k = start; k < i; k++) {
+			unsigned char c = (unsigned char)p[k];
+
+			FUZZ_ASSERT(c >= 0x20 && c != 0x7f && c != '\\' && c != ':');
+		}
+		i++;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *out = malloc(size + 1);
+	long n;
+
+	if (!out)
+		return 0;
+	n = http_decode_path((const char *)data, size, out);
+	if (n >= 0) {
+		FUZZ_ASSERT((size_t)n <= size);
+		FUZZ_ASSERT(out[n] == '\0');
+		FUZZ_ASSERT(!memchr(out, '\0', (size_t)n));
+		check_static_path(out, (size_t)n);
+	}
+	free(out);
+	return 0;
+}
