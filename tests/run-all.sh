@@ -64,6 +64,7 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 	run_suite daemon-e2e-nocam daemon/tests/e2e-nocam.sh
 	run_suite daemon-e2e-media daemon/tests/e2e-media.sh
 	run_suite daemon-hostile python3 daemon/tests/hostile.py
+	run_suite daemon-wire-fuzz python3 daemon/tests/wire_fuzz.py
 	run_suite lint tests/lint.sh
 	run_suite sanitizers tests/sanitizers.sh
 	run_suite fuzz tests/fuzz.sh 30

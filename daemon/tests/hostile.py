@@ -34,12 +34,8 @@ fast classes against a sanitizer build).
   hostile.py [--ipcamd build/daemon/ipcamd] [--no-rss] [CLASS...]
 """
 import argparse
-import base64
 import os
-import re
 import select
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -47,203 +43,15 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
-ADMIN_PWD = "Adm1n-Hstl"
-GUEST_PWD = "Gu3st-Pw"
+sys.path.insert(0, os.path.join(TOP, "tests", "lib"))
+from ipcamd_test import (ADMIN_PWD, Checks, Daemon, KeepAlive, basic,  # noqa: E402
+                         connect, read_reply, request)
 
-passed = 0
-failed = 0
+GUEST_PWD = "Gu3st-Pw"
+checks = Checks()
+check = checks.check
 figures = []
 CHECK_RSS = True    # --no-rss: a sanitizer build's RSS says nothing
-
-
-def check(desc, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("PASS: " + desc, flush=True)
-    else:
-        failed += 1
-        print("FAIL: " + desc + (" (" + detail + ")" if detail else ""), flush=True)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-class Daemon:
-    """One ipcamd on 127.0.0.1 with a temporary state directory."""
-
-    def __init__(self, binary, work, name, extra=(), test_pattern=False):
-        self.port = free_port()
-        self.dir = os.path.join(work, name)
-        os.makedirs(os.path.join(self.dir, "state"))
-        os.makedirs(os.path.join(self.dir, "www"))
-        with open(os.path.join(self.dir, "www", "index.htm"), "w") as f:
-            f.write("<html><body>ipcam</body></html>\n")
-        conf = os.path.join(self.dir, "ipcamd.conf")
-        with open(conf, "w") as f:
-            f.write("port = %d\nstate_dir = %s/state\nweb_root = %s/www\n"
-                    "set_clock = no\ndevice_id = 0011AABBCCDD\n"
-                    % (self.port, self.dir, self.dir))
-            for line in extra:
-                f.write(line + "\n")
-        env = dict(os.environ, IPCAM_ADMIN_PASSWORD=ADMIN_PWD)
-        args = [binary, "-f", "-c", conf, "-L", "127.0.0.1", "-l", "info"]
-        if test_pattern:
-            args.append("--test-pattern")
-        self.log = open(os.path.join(self.dir, "log"), "w")
-        self.proc = subprocess.Popen(args, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        for _ in range(100):
-            if request(self.port, "/get_status.cgi", timeout=0.5)[0] == 200:
-                break
-            time.sleep(0.05)
-
-    def rss_kb(self):
-        with open("/proc/%d/status" % self.proc.pid) as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-        return -1
-
-    def fds(self):
-        return len(os.listdir("/proc/%d/fd" % self.proc.pid))
-
-    def alive(self):
-        return self.proc.poll() is None
-
-    def stop(self):
-        """Stop it with SIGTERM: (exit status, sanitizer report or "")."""
-        if self.alive():
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
-        with open(os.path.join(self.dir, "log"), errors="replace") as f:
-            log = f.read()
-        m = re.search(r"ERROR: (Address|Leak)Sanitizer|runtime error:", log)
-        return self.proc.returncode, log[m.start():m.start() + 2000] if m else ""
-
-
-def finish(d, name):
-    """Stop D: it must exit cleanly, and a sanitizer build report nothing."""
-    rc, report = d.stop()
-    check("%s: the daemon stops cleanly (exit status %d)" % (name, rc), rc == 0)
-    check("%s: no sanitizer report" % name, not report, report)
-
-
-def basic(user, pwd):
-    return "Basic " + base64.b64encode(("%s:%s" % (user, pwd)).encode()).decode()
-
-
-def connect(port, src=None, timeout=2.0):
-    return socket.create_connection(("127.0.0.1", port), timeout,
-                                    source_address=(src, 0) if src else None)
-
-
-def reply_complete(data):
-    """True once DATA holds a whole reply with a Content-Length."""
-    head, sep, body = data.partition(b"\r\n\r\n")
-    if not sep:
-        return False
-    for line in head.split(b"\r\n")[1:]:
-        k, _, v = line.partition(b":")
-        if k.strip().lower() == b"content-length":
-            return len(body) >= int(v)
-    return False
-
-
-def read_reply(s, timeout):
-    """(status, body) of one reply (to its length, else to the end), or
-    (None, b"") when none came within TIMEOUT seconds."""
-    data = b""
-    end = time.monotonic() + timeout
-    try:
-        while time.monotonic() < end and not reply_complete(data):
-            s.settimeout(max(0.01, end - time.monotonic()))
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-    except (socket.timeout, ConnectionError):
-        pass
-    if not data.startswith(b"HTTP/1."):
-        return None, b""
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split(b" ", 2)[1]), body
-
-
-def request(port, target, auth=None, src=None, timeout=2.0):
-    """One GET on its own connection: (status or None, body)."""
-    try:
-        s = connect(port, src, timeout)
-    except OSError:
-        return None, b""
-    hdr = "GET %s HTTP/1.1\r\nHost: camera\r\nConnection: close\r\n" % target
-    if auth:
-        hdr += "Authorization: %s\r\n" % auth
-    try:
-        s.sendall((hdr + "\r\n").encode())
-        return read_reply(s, timeout)
-    except OSError:
-        return None, b""
-    finally:
-        s.close()
-
-
-class KeepAlive:
-    """Requests on one keep-alive connection from source address SRC."""
-
-    def __init__(self, port, src):
-        self.port, self.src, self.s, self.buf = port, src, None, b""
-
-    def get(self, target, auth=None):
-        for _ in range(2):
-            try:
-                if not self.s:
-                    self.s = connect(self.port, self.src)
-                    self.buf = b""
-                hdr = "GET %s HTTP/1.1\r\nHost: camera\r\n" % target
-                if auth:
-                    hdr += "Authorization: %s\r\n" % auth
-                self.s.sendall((hdr + "\r\n").encode())
-                return self._reply()
-            except OSError:
-                self.close()
-        return None
-
-    def _reply(self):
-        while b"\r\n\r\n" not in self.buf:
-            chunk = self.s.recv(65536)
-            if not chunk:
-                raise OSError("closed")
-            self.buf += chunk
-        head, _, rest = self.buf.partition(b"\r\n\r\n")
-        length = 0
-        for line in head.split(b"\r\n")[1:]:
-            k, _, v = line.partition(b":")
-            if k.strip().lower() == b"content-length":
-                length = int(v)
-        while len(rest) < length:
-            chunk = self.s.recv(65536)
-            if not chunk:
-                raise OSError("closed")
-            rest += chunk
-        self.buf = rest[length:]
-        if b"connection: close" in head.lower():
-            self.close()
-        return int(head.split(b" ", 2)[1])
-
-    def close(self):
-        if self.s:
-            self.s.close()
-        self.s = None
 
 
 def param(d, name):
@@ -347,7 +155,7 @@ def attack_leak(binary, work):
     check("fds back to %d (now %d)" % (fds0, d.fds()), d.fds() <= fds0)
     check("the daemon still answers", request(d.port, "/get_status.cgi")[0] == 200)
     figure("leak", tried, refused, d, rss0, fds0)
-    finish(d, "leak")
+    checks.stop(d, "leak")
 
 
 def attack_interleave(binary, work):
@@ -394,7 +202,7 @@ def attack_interleave(binary, work):
           st == 401)
     conn.close()
     figure("interleave", tried + 5, refused, d, rss0, fds0)
-    finish(d, "interleave")
+    checks.stop(d, "interleave")
 
 
 def attack_flood(binary, work):
@@ -423,7 +231,7 @@ def attack_flood(binary, work):
     st = request(d.port, "/get_status.cgi", src="127.6.0.1")[0]
     check("get_status still answers (%s)" % st, st == 200)
     figure("flood", tried, refused + (st == 401), d, rss0, fds0)
-    finish(d, "flood")
+    checks.stop(d, "flood")
 
 
 class SlowClients:
@@ -526,7 +334,7 @@ def attack_slowloris(binary, work):
     check("every slow connection closed (fds %d, at rest %d)" % (d.fds(), fds0), d.fds() <= fds0)
     figure("slowloris", 8 + slow.opened + len(answers), len(lt) + len(slow.lifetimes),
            d, rss0, fds0)
-    finish(d, "slowloris")
+    checks.stop(d, "slowloris")
 
 
 def attack_fifo(binary, work):
@@ -546,7 +354,7 @@ def attack_fifo(binary, work):
     st = request(d.port, "/index.htm", basic("admin", ADMIN_PWD), timeout=2)[0]
     check("regular files are still served (%s)" % st, st == 200)
     figure("fifo", 4, 2, d, rss0, fds0)
-    finish(d, "fifo")
+    checks.stop(d, "fifo")
 
 
 CRED_CGIS = [
@@ -577,7 +385,7 @@ def attack_creds(binary, work):
               % (path, st, body.strip().decode("utf-8", "replace")),
               st == 200 and param(d, prefix + "_user") == "'camuser'")
     figure("creds", tried, refused, d, rss0, fds0)
-    finish(d, "creds")
+    checks.stop(d, "creds")
 
 
 def attack_viewers(binary, work):
@@ -616,7 +424,7 @@ def attack_viewers(binary, work):
     for s in streams:
         s.close()
     figure("viewers", 9, refused, d, rss0, fds0)
-    finish(d, "viewers")
+    checks.stop(d, "viewers")
 
 
 def attack_utf8(binary, work):
@@ -634,7 +442,7 @@ def attack_utf8(binary, work):
     check("%d aliases of invalid UTF-8: refused, nothing changed" % len(bad),
           refused == len(bad) and param(d, "alias") == "'Caf\u00e9'")
     figure("utf8", 1 + len(bad), refused, d, rss0, fds0)
-    finish(d, "utf8")
+    checks.stop(d, "utf8")
 
 
 ATTACKS = {
@@ -673,8 +481,7 @@ def main():
     print("\n%-10s %8s %8s %14s %10s" % ("class", "requests", "refused", "RSS kB", "fds"))
     for name, tried, refused, r0, r1, f0, f1 in figures:
         print("%-10s %8d %8d %6d->%-7d %4d->%-4d" % (name, tried, refused, r0, r1, f0, f1))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return checks.summary()
 
 
 if __name__ == "__main__":
