@@ -662,12 +662,15 @@ check "factory password file is root-only" bash -c "[ \$(stat -c %a '$work/main/
 base=$(snapshot | grep -v "^var alias=")
 for round in $(seq 1 "$KILL_ROUNDS"); do
 	prev=$(param alias)
+	: >"$work/acked"
 	(
+		# one write after the other; each one acknowledged is recorded
 		i=0
 		while :; do
 			i=$((i + 1))
-			curl -s -o /dev/null -u "admin:$ADMIN_PWD" \
-				"http://127.0.0.1:$PORT/set_alias.cgi?alias=r${round}w$i" || break
+			r=$(curl -s -u "admin:$ADMIN_PWD" \
+				"http://127.0.0.1:$PORT/set_alias.cgi?alias=r${round}w$i") || break
+			[ "$r" = "ok." ] && echo "$i" >"$work/acked"
 		done
 	) &
 	writer=$!
@@ -681,15 +684,24 @@ for round in $(seq 1 "$KILL_ROUNDS"); do
 	start_daemon main "$CONF"
 	grep -q "is not valid" "$work/main.log" && ok=0
 	now_alias=$(param alias)
-	case $now_alias in
-	"$prev" | "'r${round}w"*"'") ;;
-	*) ok=0 ;;
-	esac
+	acked=$(cat "$work/acked")
+	# never lost: the last acknowledged write, or the one in flight after it
+	if [ -n "$acked" ]; then
+		case $now_alias in
+		"'r${round}w$acked'" | "'r${round}w$((acked + 1))'") ;;
+		*) ok=0 ;;
+		esac
+	else
+		case $now_alias in
+		"$prev" | "'r${round}w1'") ;;
+		*) ok=0 ;;
+		esac
+	fi
 	[ "$(snapshot | grep -v '^var alias=')" = "$base" ] || ok=0
 	if [ $ok = 1 ]; then
-		pass "kill -9 round $round: a whole settings file ($now_alias)"
+		pass "kill -9 round $round: a whole settings file, no acknowledged write lost ($now_alias, last acknowledged w${acked:-none})"
 	else
-		fail "kill -9 round $round: broken or unexpected settings (alias $now_alias)"
+		fail "kill -9 round $round: broken, mixed or lost settings (alias $now_alias, last acknowledged w${acked:-none})"
 	fi
 done
 
