@@ -216,10 +216,17 @@ PY
 	sleep 2
 	check "no viewer: no /dev/video fd open" \
 		bash -c "! ls -l /proc/$pid/fd | grep -q /dev/video"
-	local c0 c1
-	c0=$(_ticks "$pid")
-	sleep 5
-	c1=$(_ticks "$pid")
-	check "no viewer: no CPU over 5 s (utime+stime ticks $c0 -> $c1)" test "$c1" -le $((c0 + 1))
+	# at rest: a 5 s window with at most one tick of CPU (one wake-up
+	# of the main loop can land on a tick); the connections that the
+	# churn left may still be closing in the first window, so up to 4
+	local c0 c1 w
+	for w in 1 2 3 4; do
+		c0=$(_ticks "$pid")
+		sleep 5
+		c1=$(_ticks "$pid")
+		[ "$c1" -le $((c0 + 1)) ] && break
+	done
+	check "no viewer: no CPU over 5 s (utime+stime ticks $c0 -> $c1, window $w)" \
+		test "$c1" -le $((c0 + 1))
 	rm -rf "$tmp"
 }
