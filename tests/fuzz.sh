@@ -9,8 +9,9 @@
 # then it fuzzes for SECONDS from the seed corpus daemon/fuzz/corpus/NAME/.
 # FUZZ_GROW=1 (make fuzz) adds what it finds to that corpus, to be
 # committed; otherwise the run works on a copy under build/fuzz/.  A crash
-# or a broken invariant is saved as build/fuzz/crashes/NAME-crash-*: it
-# fails the harness, and goes into daemon/fuzz/regress/NAME/ with its fix.
+# or a broken invariant (or a leak, a timeout) is saved as
+# build/fuzz/crashes/NAME-{crash,leak,timeout}-*: it fails the harness, and
+# goes into daemon/fuzz/regress/NAME/ with its fix.
 # One "PASS: ..." / "FAIL: ..." line per harness and step, with the figures
 # (runs, runs per second, corpus size).
 set -uo pipefail
@@ -46,13 +47,14 @@ for h in $harnesses; do
 	bin="$fz/bin/fuzz-$h"
 	regress="daemon/fuzz/regress/$h"
 	log="$fz/work/$h.log"
+	rlog="$fz/work/$h-regress.log"
 	mapfile -t saved < <(find "$regress" -type f ! -name '.*' 2>/dev/null | sort)
 	if [ ${#saved[@]} -gt 0 ]; then
-		if "$bin" "${saved[@]}" >"$log" 2>&1; then
+		if "$bin" "${saved[@]}" >"$rlog" 2>&1; then
 			pass "$h: the ${#saved[@]} saved reproducers pass"
 		else
-			grep -m1 -E 'ERROR|invariant failed|runtime error' "$log" | sed 's/^/    /'
-			fail "$h: a saved reproducer fails again (see $log)"
+			grep -m1 -E 'ERROR|invariant failed|runtime error' "$rlog" | sed 's/^/    /'
+			fail "$h: a saved reproducer fails again (see $rlog)"
 		fi
 	fi
 	if [ "${FUZZ_GROW:-0}" = 1 ]; then
@@ -63,7 +65,8 @@ for h in $harnesses; do
 		cp -r "daemon/fuzz/corpus/$h" "$corpus"
 	fi
 	before=$(find "$corpus" -type f | wc -l)
-	"$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+	# inputs up to past the query limits (8192 bytes, 160 pairs)
+	"$bin" -max_total_time="$seconds" -max_len=9000 -timeout=10 -rss_limit_mb=2048 \
 		-artifact_prefix="$fz/crashes/$h-" -print_final_stats=1 "$corpus" >"$log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log")

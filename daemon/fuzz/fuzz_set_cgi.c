@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Every set CGI on any query.  The first byte picks the CGI, the rest is
- * the raw query.  Invariants: a request that is not answered "ok." changes
- * no setting at all; one that is leaves every setting valid and canonical.
- * (set_network.cgi is left out: its port check needs the HTTP server.)
+ * Every set CGI on any query: the input is NAME?QUERY for set_NAME.cgi
+ * (set_network.cgi is left out: its port check needs the HTTP server),
+ * run on the factory settings.  Invariants: a request that is not
+ * answered "ok." changes no setting at all; one that is leaves every
+ * setting valid and canonical.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -21,7 +22,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	log_set_level(LOG_LVL_ERR);
+	log_set_level(LOG_LVL_NONE);
 	config_defaults(&cfg);		/* no clock setting, no apply program */
 	settings_init(NULL, &f);
 	return 0;
@@ -48,19 +49,27 @@ static void snapshot_free(char **v)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct set_cgi *sc;
+	const struct set_cgi *sc = NULL;
+	const char *qm = memchr(data, '?', size);
+	char path[48];
 	struct request rq;
 	struct query q;
 	struct reply r;
 	char **before, out[512];
 	bool ok;
 
-	if (!size)
+	if (!qm || qm - (const char *)data > 16)
 		return 0;
-	sc = &set_cgis[data[0] % set_cgi_count];
-	if (!strcmp(sc->path, "/set_network.cgi"))
+	snprintf(path, sizeof(path), "/set_%.*s.cgi", (int)(qm - (const char *)data),
+		 (const char *)data);
+	for (size_t i = 0; i < set_cgi_count; i++)
+		if (!strcmp(set_cgis[i].path, path))
+			sc = &set_cgis[i];
+	if (!sc || !strcmp(sc->path, "/set_network.cgi"))
 		return 0;
-	query_parse(&q, (const char *)data + 1, size - 1);
+	/* each input on the factory state: a crash reproduces from its file */
+	FUZZ_ASSERT(settings_factory_reset() == 0);
+	query_parse(&q, qm + 1, size - (size_t)(qm + 1 - (const char *)data));
 	memset(&rq, 0, sizeof(rq));
 	rq.path = sc->path;
 	rq.q = &q;

@@ -41,7 +41,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	log_set_level(LOG_LVL_ERR);
+	log_set_level(LOG_LVL_NONE);
 	return 0;
 }
 
