@@ -16,6 +16,9 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+/* Once before the first input, logs silenced (fuzz_common.c); optional. */
+void fuzz_setup(void);
+
 #define FUZZ_ASSERT(cond)                                                       \
 	do {                                                                    \
 		if (!(cond)) {                                                  \

@@ -11,7 +11,6 @@
 
 #include "auth.h"
 #include "fuzz.h"
-#include "log.h"
 #include "settings.h"
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -35,16 +34,12 @@ static void encode(const char *in, size_t len, char *out)
 	out[o] = '\0';
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+void fuzz_setup(void)
 {
 	/* admin:secret, the seeds' login, authenticates */
 	struct factory f = { "secret", 80 };
 
-	(void)argc;
-	(void)argv;
-	log_set_level(LOG_LVL_NONE);
 	settings_init(NULL, &f);
-	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

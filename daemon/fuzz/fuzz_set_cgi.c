@@ -13,19 +13,14 @@
 #include "cgi.h"
 #include "config.h"
 #include "fuzz.h"
-#include "log.h"
 #include "settings.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+void fuzz_setup(void)
 {
 	struct factory f = { "Fact0ry", 80 };
 
-	(void)argc;
-	(void)argv;
-	log_set_level(LOG_LVL_NONE);
 	config_defaults(&cfg);		/* no clock setting, no apply program */
 	settings_init(NULL, &f);
-	return 0;
 }
 
 static char **snapshot(void)

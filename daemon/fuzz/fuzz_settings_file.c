@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "log.h"
 #include "settings.h"
 #include "settings_store.h"
 
@@ -35,14 +34,6 @@ static void check_escape(const uint8_t *data, size_t size)
 	free(u);
 	free(e);
 	free(s);
-}
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	log_set_level(LOG_LVL_NONE);
-	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

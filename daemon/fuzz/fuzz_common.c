@@ -4,6 +4,22 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "log.h"
+
+/* A harness with nothing to set up does without. */
+__attribute__((weak)) void fuzz_setup(void)
+{
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	/* the readers log every refusal, thousands of times a second */
+	log_set_level(LOG_LVL_NONE);
+	fuzz_setup();
+	return 0;
+}
 
 int fuzz_file(const uint8_t *data, size_t size, char *path, size_t cap)
 {
