@@ -4,6 +4,7 @@
 #   make run        boot the QEMU camera board and serve the CGI interface
 #   make check      every test: unit tests, then the board suites
 #   make fuzz       the parsers' fuzzers, FUZZ_SECONDS (300) each
+#   make soak       an hour of load on the board (SOAK_SECONDS), plotted
 #   make clean      remove everything the build made
 #
 # KDIR: build tree of the kernel the module is for.  Default: Debian's 6.1
@@ -62,6 +63,13 @@ FUZZ_SECONDS ?= 300
 fuzz: setup
 	FUZZ_GROW=1 tests/fuzz.sh $(FUZZ_SECONDS)
 
+# The soak for SOAK_SECONDS (make check runs 5 minutes of it), its plot in
+# build/soak/soak.png, and 100 kill -9 rounds of the end-to-end test.
+SOAK_SECONDS ?= 3600
+soak: setup
+	$(MAKE) tests
+	SOAK_SECONDS=$(SOAK_SECONDS) tests/run-all.sh soak
+
 run: setup
 	$(MAKE) all
 	tests/board/board.sh serve $(PORT)
@@ -86,4 +94,4 @@ clean:
 	for d in $(USERDIRS); do $(MAKE) -C $$d clean; done
 	rm -rf build
 
-.PHONY: all kmod lib daemon tests setup check run install lint clean fuzz
+.PHONY: all kmod lib daemon tests setup check run install lint clean fuzz soak

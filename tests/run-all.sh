@@ -1,12 +1,13 @@
 #!/bin/bash
 # Every test of the project: unit tests on the host, then the board suites
-# (each in its own boot of the QEMU board).  Ends with "N passed, N failed".
+# (in one boot of the QEMU board per kernel).  Ends with "N passed, N failed".
 #
-#   tests/run-all.sh [unit|board|debug|all] [SUITE-PATTERN]
+#   tests/run-all.sh [unit|board|debug|all|soak] [SUITE-PATTERN]
 #
 # board: the suites on Debian's kernel; debug: the same suites (but the
 # benchmark) and the KUnit suites on the project's debug kernel
-# (tests/debug-kernel/).
+# (tests/debug-kernel/); all: those three and a 5-minute soak; soak (make
+# soak): the soak for SOAK_SECONDS (3600) and 100 kill -9 rounds.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -74,7 +75,9 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 	done
 fi
 
-# The board suites, in order.  Each runs in its own boot on Debian's kernel.
+# The board suites, in order, all in one boot of Debian's kernel
+# (tests/board/suites.sh: each from a clean slate, a FAIL line for a suite
+# that fails without saying why); a boot costs ~15 s under TCG.
 board_scripts() {
 	local s
 	for s in tests/kmod/*.sh tests/lib-board/*.sh tests/daemon-board/*.sh \
@@ -84,15 +87,46 @@ board_scripts() {
 }
 acpi_args="-acpitable file=build/acpi/ipcam-ssdt.aml"
 
+# inner_durations BOOT: the "=== suite NAME: exit status RC, N s" lines
+# that suites.sh printed in BOOT's log, as summary entries under BOOT.
+inner_durations() {
+	local log="$logdir/$1.log" name rc s
+	while read -r name rc s; do
+		durations+=("  $name $s $([ "$rc" = 0 ] && echo ok || echo FAILED)")
+	done < <(sed -n 's/^=== suite \([^:]*\): exit status \([0-9]*\), \([0-9]*\) s$/\1 \2 \3/p' "$log")
+}
+
+# selected SCRIPT...: those whose suite name matches the pattern.
+selected() {
+	local s name
+	for s in "$@"; do
+		name=$(basename "$(dirname "$s")")-$(basename "$s" .sh)
+		[ -z "$pattern" ] || [[ "$name" == *$pattern* ]] && echo "$s"
+	done
+}
+
 if [ "$what" = board ] || [ "$what" = all ]; then
 	run_suite board-selftest tests/board/selftest.sh
-	for s in $(board_scripts); do
-		suite=$(basename "$(dirname "$s")")-$(basename "$s" .sh)
-		run_suite "$suite" tests/board/board.sh test "$s"
-	done
+	mapfile -t scripts < <(selected $(board_scripts))
+	if [ ${#scripts[@]} -gt 0 ]; then
+		pattern='' run_suite board-suites env BOARD_TIMEOUT=3600 \
+			tests/board/board.sh test tests/board/suites.sh "${scripts[@]}"
+		inner_durations board-suites
+	fi
 	# The firmware-described camera: QEMU loads the SSDT of dts/acpi/.
 	run_suite acpi-prp0001 env BOARD_QEMU_ARGS="$acpi_args" \
 		tests/board/board.sh test tests/acpi/prp0001.sh
+fi
+
+# The soak (tests/soak/): 100 viewers, CGI and PTZ churn, viewers that hang
+# up, judged on its trends.  Check runs 5 minutes of it; make soak an hour
+# and the kill -9 rounds of the end-to-end test 100 times (check: 12).
+if [ "$what" = all ]; then
+	run_suite soak tests/soak/run.sh 300
+fi
+if [ "$what" = soak ]; then
+	run_suite soak tests/soak/run.sh "${SOAK_SECONDS:-3600}"
+	run_suite daemon-kill-rounds env E2E_KILL_ROUNDS=100 daemon/tests/e2e-nocam.sh
 fi
 
 # The debug kernel (tests/debug-kernel/): its build, then the harness
@@ -112,6 +146,7 @@ if [ "$what" = debug ] || [ "$what" = all ]; then
 		grep -v -e '^tests/kmod/bench.sh$' -e '^tests/daemon-board/' -e '^tests/media-board/')
 	run_suite debug-suites env BOARD_TAINT_EXTRA=262144 BOARD_TIMEOUT=3600 \
 		"$dk" test tests/board/suites.sh tests/debug-kernel/kunit.sh "${scripts[@]}"
+	inner_durations debug-suites
 	run_suite debug-acpi-prp0001 env BOARD_QEMU_ARGS="$acpi_args" \
 		"$dk" test tests/acpi/prp0001.sh
 fi
@@ -121,8 +156,10 @@ fi
 echo
 echo "suite durations:"
 for d in "${durations[@]}"; do
+	# an entry of a suite run inside a boot is indented under it
+	ind=${d%%[! ]*}
 	read -r n s st <<<"$d"
-	printf '  %-28s %5d s  %s\n' "$n" "$s" "$st"
+	printf '  %-28s %5d s  %s\n' "$ind$n" "$s" "$st"
 done
 printf '  %-28s %5d s\n' total "$SECONDS"
 echo "$passed passed, $failed failed"

@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct set_cgi *sc = NULL;
 	const char *qm = memchr(data, '?', size);
 	char path[48];
-	struct request rq;
+	struct request rq = { 0 };
 	struct query q;
 	struct reply r;
 	char **before, out[512];

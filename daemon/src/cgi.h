@@ -9,6 +9,7 @@
 #include "reply.h"
 
 struct http_server;
+struct services;
 
 struct request {
 	const char *path;
@@ -17,6 +18,7 @@ struct request {
 	const char *user;		/* "" when anonymous */
 	const struct sockaddr *client;
 	const struct http_server *srv;	/* the server it came through */
+	const struct services *svc;	/* the background clients (or NULL) */
 };
 
 /* What the daemon does once the reply has gone out. */

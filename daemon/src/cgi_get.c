@@ -9,8 +9,11 @@
 #include "camera.h"
 #include "cgi.h"
 #include "config.h"
+#include "ddns.h"
 #include "log.h"
+#include "services.h"
 #include "settings.h"
+#include "upnp.h"
 
 char device_id[33];
 
@@ -52,7 +55,6 @@ enum after_reply cgi_get_status(const struct request *rq, struct reply *r)
 	struct sbuf b;
 	char alias[64], ddns_host[64];
 
-	(void)rq;
 	settings_lock();
 	str_copy(alias, sizeof(alias), settings_str("alias"));
 	str_copy(ddns_host, sizeof(ddns_host), settings_str("ddns_host"));
@@ -64,9 +66,9 @@ enum after_reply cgi_get_status(const struct request *rq, struct reply *r)
 	s.alias = alias;
 	s.now = (long long)time(NULL);
 	s.alarm_status = current_alarm_status();
-	s.ddns_status = 0;	/* no DDNS client runs: "No Action" */
+	s.ddns_status = ddns_status(rq->svc ? rq->svc->ddns : NULL);
 	s.ddns_host = ddns_host;
-	s.upnp_status = 0;	/* no UPnP client runs: "No Action" */
+	s.upnp_status = upnp_status(rq->svc ? rq->svc->upnp : NULL);
 	sbuf_init(&b);
 	body_get_status(&b, &s);
 	reply_js(r, &b);

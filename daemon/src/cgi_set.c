@@ -18,11 +18,14 @@
 #include "camera.h"
 #include "cgi.h"
 #include "config.h"
+#include "ddns.h"
 #include "http.h"
 #include "log.h"
 #include "serial.h"
+#include "services.h"
 #include "settings.h"
 #include "sntp.h"
+#include "upnp.h"
 
 static const struct set_cgi *find_set_cgi(const char *path)
 {
@@ -286,6 +289,10 @@ enum after_reply cgi_set(const struct request *rq, struct reply *r)
 		apply_run(APPLY_PPPOE);
 	if (has_apply(&c, AP_SERIAL))
 		serial_apply_decoder();
+	if (rq->svc && has_apply(&c, AP_DDNS) && value_changed(&c, AP_DDNS, &before))
+		ddns_poke(rq->svc->ddns);
+	if (rq->svc && has_apply(&c, AP_UPNP) && value_changed(&c, AP_UPNP, &before))
+		upnp_poke(rq->svc->upnp);
 	if (has_apply(&c, AP_PORT) && value_changed(&c, AP_PORT, &before))
 		after = AFTER_LISTENER;
 	reply_ok(r);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ddns_reply.h"
 #include "util.h"
 #include "version.h"
 
@@ -50,6 +51,13 @@ void config_defaults(struct config *c)
 	c->stream_sndbuf = 65536;
 	c->stream_timestamps = false;
 	c->jpeg_quality = 80;
+	set_str(&c->ddns_url[DDNS_ORAY], "https://ddns.oray.com/ph/update");
+	set_str(&c->ddns_url[DDNS_DYNDNS], "https://members.dyndns.org/nic/update");
+	set_str(&c->ddns_url[DDNS_3322], "https://members.3322.org/dyndns/update");
+	c->ddns_retry = 60;
+	c->upnp_lease = 3600;
+	c->upnp_retry = 60;
+	c->upnp_discover_ms = 2000;
 	set_str(&c->log_level, "info");
 }
 
@@ -71,6 +79,17 @@ static int bool_val(const char *v, bool *out)
 		*out = false;
 	else
 		return -1;
+	return 0;
+}
+
+/* An http or https URL without spaces or control characters. */
+static int url_val(const char *v)
+{
+	if (strncmp(v, "http://", 7) && strncmp(v, "https://", 8))
+		return -1;
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+			return -1;
 	return 0;
 }
 
@@ -124,6 +143,30 @@ int config_set(struct config *c, const char *key, const char *v)
 		return bool_val(v, &c->stream_timestamps);
 	if (!strcmp(key, "jpeg_quality"))
 		return int_val(v, 1, 100, &c->jpeg_quality);
+	{
+		static const char *const url_keys[] = {
+			[DDNS_ORAY] = "ddns_url_oray",
+			[DDNS_DYNDNS] = "ddns_url_dyndns",
+			[DDNS_3322] = "ddns_url_3322",
+		};
+
+		for (size_t i = 0; i < ARRAY_SIZE(url_keys); i++) {
+			if (strcmp(key, url_keys[i]))
+				continue;
+			if (url_val(v))
+				return -1;
+			set_str(&c->ddns_url[i], v);
+			return 0;
+		}
+	}
+	if (!strcmp(key, "ddns_retry"))
+		return int_val(v, 1, 3600, &c->ddns_retry);
+	if (!strcmp(key, "upnp_lease"))
+		return int_val(v, 0, 604800, &c->upnp_lease);
+	if (!strcmp(key, "upnp_retry"))
+		return int_val(v, 1, 3600, &c->upnp_retry);
+	if (!strcmp(key, "upnp_discover_ms"))
+		return int_val(v, 100, 10000, &c->upnp_discover_ms);
 	if (!strcmp(key, "camera")) {
 		set_str(&c->camera, v);
 		return 0;
@@ -296,5 +339,9 @@ void config_free(struct config *c)
 	for (int i = 0; i < SERIAL_PORTS; i++) {
 		free(c->serial_port[i]);
 		c->serial_port[i] = NULL;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(c->ddns_url); i++) {
+		free(c->ddns_url[i]);
+		c->ddns_url[i] = NULL;
 	}
 }

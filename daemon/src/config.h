@@ -48,6 +48,11 @@ struct config {
 	int stream_sndbuf;	/* SO_SNDBUF of a stream socket, bytes; 0 = system's */
 	bool stream_timestamps;	/* X-Timestamp part header by default */
 	int jpeg_quality;
+	char *ddns_url[3];	/* update URLs: oray, dyndns, 3322 (enum ddns_family) */
+	int ddns_retry;		/* first DDNS backoff, seconds */
+	int upnp_lease;		/* seconds of a port mapping; 0 = permanent */
+	int upnp_retry;		/* first UPnP backoff, seconds */
+	int upnp_discover_ms;	/* SSDP discovery wait */
 	bool test_pattern;	/* TEST FEATURE: synthetic frames, no camera */
 	char *log_level;
 	bool foreground;

@@ -33,6 +33,7 @@ struct http_server {
 	atomic_uint pending;		/* HTTP_ACT_* */
 	struct login_throttle *throttle;
 	struct http_conns *conns;
+	const struct services *svc;
 };
 
 struct req_ctx {
@@ -447,6 +448,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	rq.user = name;
 	rq.client = client_addr(con);
 	rq.srv = srv;
+	rq.svc = srv->svc;
 	ctx->after = e->fn(&rq, &r);
 	if (next && next->vlen && r.kind == RK_BODY && r.status == 200 &&
 	    r.len == strlen(REPLY_OK_BODY) && !memcmp(r.body, REPLY_OK_BODY, r.len))
@@ -558,7 +560,12 @@ static void server_free(struct http_server *srv)
 	free(srv);
 }
 
-struct http_server *http_start(int port)
+int http_port(const struct http_server *srv)
+{
+	return srv->port;
+}
+
+struct http_server *http_start(int port, const struct services *svc)
 {
 	struct http_server *srv = xcalloc(1, sizeof(*srv));
 	struct throttle_cfg tc = {
@@ -581,6 +588,7 @@ struct http_server *http_start(int port)
 		return NULL;
 	}
 	srv->port = -1;
+	srv->svc = svc;
 	lfd = make_listener(port);
 	if (lfd < 0)
 		goto fail;

@@ -17,9 +17,13 @@
 #define HTTP_ACT_LISTENER	2U
 
 struct http_server;
+struct services;
 
-/* Listen on PORT (cfg.listen) and serve; NULL on failure. */
-struct http_server *http_start(int port);
+/* Listen on PORT (cfg.listen) and serve, the requests reaching SVC (kept,
+ * not owned; may be NULL); NULL on failure. */
+struct http_server *http_start(int port, const struct services *svc);
+/* The port it listens on. */
+int http_port(const struct http_server *srv);
 /* Move to PORT; on failure keep serving on the old one.  0 or -1. */
 int http_move(struct http_server *srv, int port);
 /* Stop serving and free SRV (NULL is fine). */

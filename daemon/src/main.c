@@ -3,6 +3,7 @@
  * ipcamd: the IP camera CGI daemon.  Options and configuration, start-up,
  * the main loop (signals, hotplug, actions after replies), shutdown.
  */
+#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -21,13 +22,16 @@
 #include "camera.h"
 #include "cgi.h"
 #include "config.h"
+#include "ddns.h"
 #include "http.h"
 #include "http_media.h"
 #include "identity.h"
 #include "log.h"
 #include "serial.h"
+#include "services.h"
 #include "settings.h"
 #include "sntp.h"
+#include "upnp.h"
 #include "util.h"
 #include "version.h"
 
@@ -99,6 +103,25 @@ static int ensure_dir(const char *dir)
 	return 0;
 }
 
+/* The background network clients (libcurl is set up before any thread). */
+static void start_services(struct services *svc, int port)
+{
+	struct ddns_options d = {
+		.url = { cfg.ddns_url[0], cfg.ddns_url[1], cfg.ddns_url[2] },
+		.retry = cfg.ddns_retry,
+		.user_agent = "ipcam - ipcamd - " IPCAMD_VERSION,
+	};
+	struct upnp_options u = {
+		.lease = cfg.upnp_lease,
+		.retry = cfg.upnp_retry,
+		.discover_ms = cfg.upnp_discover_ms,
+		.description = "ipcam camera HTTP",
+	};
+
+	svc->ddns = ddns_start(&d);
+	svc->upnp = upnp_start(&u, port);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -119,6 +142,7 @@ int main(int argc, char **argv)
 	enum log_level level;
 	struct factory fac;
 	struct http_server *srv = NULL;
+	struct services svc = { 0 };
 	sigset_t mask;
 	int c, sfd, generated = 0, port, rc = 0;
 	bool foreground = false, restart = false, test_pattern = false;
@@ -224,6 +248,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	/* libcurl's global state, before the first thread */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
+		log_err("cannot initialise libcurl");
+		return 1;
+	}
 	camera_init(cfg.camera);
 	if (test_pattern)
 		log_warn("TEST FEATURE: --test-pattern: the media CGIs serve a synthetic picture");
@@ -236,13 +265,14 @@ int main(int argc, char **argv)
 	settings_lock();
 	port = cfg.port_forced ? cfg.port : (int)settings_int("port");
 	settings_unlock();
-	srv = http_start(port);
+	srv = http_start(port, &svc);
 	if (!srv && port != cfg.port)
-		srv = http_start(cfg.port);
+		srv = http_start(cfg.port, &svc);
 	if (!srv) {
 		rc = 1;
 		goto out;
 	}
+	start_services(&svc, http_port(srv));
 	log_info("ipcamd %s ready (device id %s)", IPCAMD_VERSION, device_id);
 
 	for (;;) {
@@ -284,6 +314,7 @@ int main(int argc, char **argv)
 				port = (int)settings_int("port");
 				settings_unlock();
 				http_move(srv, port);
+				upnp_set_port(svc.upnp, http_port(srv));
 			}
 			if (act & HTTP_ACT_REBOOT) {
 				if (cfg.reboot_action == REBOOT_SYSTEM) {
@@ -315,6 +346,10 @@ int main(int argc, char **argv)
 	}
 out:
 	http_stop(srv);
+	/* after the HTTP server: no request reaches them any more */
+	upnp_stop(svc.upnp);
+	ddns_stop(svc.ddns);
+	curl_global_cleanup();
 	media_shutdown();
 	sntp_stop();
 	camera_shutdown();

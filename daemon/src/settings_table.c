@@ -14,11 +14,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ddns_reply.h"
 #include "util.h"
 
 static const long baud_codes[] = { 9, 11, 12, 13, 14, 15, 4097, 4098, -1 };
 /* 64 = 1280x720: a project extension of libipcam */
 static const long resolutions[] = { 2, 8, 32, 64, -1 };
+/* 0 (off) and the providers' service codes */
+#define DDNS_CODE(code, name, family, system, refresh) code,
+static const long ddns_services[] = { 0, DDNS_PROVIDERS(DDNS_CODE) -1 };
+#undef DDNS_CODE
 
 #define P SF_PARAMS
 #define S SF_SECRET
@@ -105,14 +110,15 @@ const struct setting settings_table[] = {
 	STR("pppoe_user", SC_TEXT, 40, "", P, "/set_pppoe.cgi", "user", AP_PPPOE),
 	STR("pppoe_pwd", SC_TEXT, 20, "", P | S, "/set_pppoe.cgi", "pwd", AP_PPPOE),
 
-	INT("upnp_enable", 0, 1, "0", P, "/set_upnp.cgi", "enable", AP_STORE),
+	INT("upnp_enable", 0, 1, "0", P, "/set_upnp.cgi", "enable", AP_UPNP),
 
-	INT("ddns_service", 0, 9, "0", P, "/set_ddns.cgi", "service", AP_STORE),
-	STR("ddns_user", SC_TEXT, 20, "", P, "/set_ddns.cgi", "user", AP_STORE),
-	STR("ddns_pwd", SC_TEXT, 20, "", P | S, "/set_ddns.cgi", "pwd", AP_STORE),
-	STR("ddns_host", SC_HOST, 40, "", P, "/set_ddns.cgi", "host", AP_STORE),
-	STR("ddns_proxy_svr", SC_HOST, 20, "", P, "/set_ddns.cgi", "proxy_svr", AP_STORE),
-	INT("ddns_proxy_port", 0, 65535, "0", P, "/set_ddns.cgi", "proxy_port", AP_STORE),
+	{ "ddns_service", ST_CHOICE, SC_NONE, 0, 0, ddns_services, "0", P,
+	  "/set_ddns.cgi", "service", NULL, AP_DDNS },
+	STR("ddns_user", SC_TEXT, 20, "", P, "/set_ddns.cgi", "user", AP_DDNS),
+	STR("ddns_pwd", SC_TEXT, 20, "", P | S, "/set_ddns.cgi", "pwd", AP_DDNS),
+	STR("ddns_host", SC_HOST, 40, "", P, "/set_ddns.cgi", "host", AP_DDNS),
+	STR("ddns_proxy_svr", SC_HOST, 20, "", P, "/set_ddns.cgi", "proxy_svr", AP_DDNS),
+	INT("ddns_proxy_port", 0, 65535, "0", P, "/set_ddns.cgi", "proxy_port", AP_DDNS),
 
 	STR("mail_svr", SC_HOST, 64, "", P, "/set_mail.cgi", "svr", AP_STORE),
 	INT("mail_port", 0, 65535, "25", P, "/set_mail.cgi", "port", AP_STORE),

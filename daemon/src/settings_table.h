@@ -40,6 +40,8 @@ enum st_apply {
 	AP_SERIAL,	/* termios of the decoder serial port */
 	AP_MISC,	/* sysfs attribute of /dev/ptzN (via libipcam) */
 	AP_CAMERA,	/* V4L2 control or format (via libipcam) */
+	AP_DDNS,	/* the DDNS client updates (ddns.h) */
+	AP_UPNP,	/* the UPnP client maps or unmaps (upnp.h) */
 };
 
 /* setting flags */

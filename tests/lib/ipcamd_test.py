@@ -105,6 +105,21 @@ class Daemon:
         return self.proc.returncode, log[m.start():m.start() + 2000] if m else ""
 
 
+VAR = re.compile(r"var ([a-z0-9_]+)=(?:'((?:[^'\\]|\\.)*)'|(-?[0-9]+));")
+
+
+def parse_vars(body):
+    """The `var name=value;` lines of a get CGI's answer, as a dict."""
+    return {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+            for m in VAR.finditer(body.decode("utf-8", "replace"))}
+
+
+def get_vars(port, cgi, auth, timeout=5.0):
+    """parse_vars of CGI's answer; {} when it does not answer 200."""
+    status, body = request(port, cgi, auth, timeout=timeout)
+    return parse_vars(body) if status == 200 else {}
+
+
 def basic(user, pwd):
     return "Basic " + base64.b64encode(("%s:%s" % (user, pwd)).encode()).decode()
 

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "addr_watch.h"
+
+#include <ifaddrs.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "util.h"
+
+struct addr_watch {
+	int fd;
+	uint64_t digest;	/* of the global addresses, in the order listed */
+};
+
+static bool global_addr(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+		uint32_t a = ntohl(in->sin_addr.s_addr);
+
+		return (a >> 24) != 127 && (a >> 16) != 0xa9fe;	/* 169.254/16 */
+	}
+	if (sa->sa_family == AF_INET6) {
+		const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+
+		return !IN6_IS_ADDR_LOOPBACK(a) && !IN6_IS_ADDR_LINKLOCAL(a);
+	}
+	return false;
+}
+
+/* FNV-1a over the global addresses the system has now. */
+static uint64_t addresses_digest(void)
+{
+	struct ifaddrs *ifa, *i;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	if (getifaddrs(&ifa))
+		return 0;
+	for (i = ifa; i; i = i->ifa_next) {
+		const unsigned char *p;
+		size_t n;
+
+		if (!i->ifa_addr || !global_addr(i->ifa_addr))
+			continue;
+		if (i->ifa_addr->sa_family == AF_INET) {
+			p = (const unsigned char *)&((struct sockaddr_in *)i->ifa_addr)->sin_addr;
+			n = 4;
+		} else {
+			p = (const unsigned char *)&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
+			n = 16;
+		}
+		for (size_t k = 0; k < n; k++)
+			h = (h ^ p[k]) * 0x100000001b3ULL;
+	}
+	freeifaddrs(ifa);
+	return h;
+}
+
+struct addr_watch *addr_watch_open(void)
+{
+	struct sockaddr_nl nl = {
+		.nl_family = AF_NETLINK,
+		.nl_groups = RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR,
+	};
+	struct addr_watch *w = xcalloc(1, sizeof(*w));
+
+	w->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
+	if (w->fd < 0 || bind(w->fd, (struct sockaddr *)&nl, sizeof(nl))) {
+		if (w->fd >= 0)
+			close(w->fd);
+		free(w);
+		return NULL;
+	}
+	w->digest = addresses_digest();
+	return w;
+}
+
+void addr_watch_close(struct addr_watch *w)
+{
+	if (!w)
+		return;
+	close(w->fd);
+	free(w);
+}
+
+int addr_watch_fd(const struct addr_watch *w)
+{
+	return w ? w->fd : -1;
+}
+
+bool addr_watch_changed(struct addr_watch *w)
+{
+	char buf[8192];
+	uint64_t d;
+
+	if (!w)
+		return false;
+	/* the events only say "look again": the digest decides */
+	while (recv(w->fd, buf, sizeof(buf), 0) > 0)
+		;
+	d = addresses_digest();
+	if (d == w->digest)
+		return false;
+	w->digest = d;
+	return true;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Address changes of the camera, from the kernel (rtnetlink address
+ * events), for the network clients that must act on them: DDNS updates the
+ * name, UPnP maps the port again.  Each client thread owns a watch and
+ * polls its fd next to its own wake-up fd.
+ */
+#ifndef IPCAMD_ADDR_WATCH_H
+#define IPCAMD_ADDR_WATCH_H
+
+#include <stdbool.h>
+
+struct addr_watch;
+
+/* A watch, or NULL (no netlink: the clients then only refresh on time). */
+struct addr_watch *addr_watch_open(void);
+void addr_watch_close(struct addr_watch *w);
+/* Readable when the kernel reported an address change. */
+int addr_watch_fd(const struct addr_watch *w);
+/*
+ * Drain the events; true when the set of the camera's global addresses
+ * (neither loopback nor link-local) differs from the last call's.
+ */
+bool addr_watch_changed(struct addr_watch *w);
+
+#endif

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "ddns.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "addr_watch.h"
+#include "ddns_reply.h"
+#include "log.h"
+#include "settings.h"
+#include "util.h"
+
+#define BACKOFF_MAX 3600	/* seconds */
+#define SERVER_TROUBLE 1800	/* dyndns2: after 911 or dnserr, 30 minutes */
+#define REPLY_MAX 4096		/* more than any dyndns2 reply */
+
+struct ddns_client {
+	char *url[3];
+	char *user_agent;
+	int retry;
+	pthread_t thread;
+	int wake;		/* eventfd: a poke or the stop */
+	atomic_bool stopping;
+	atomic_int status;
+	struct addr_watch *watch;
+};
+
+/* What one update needs, copied out of the settings. */
+struct ddns_job {
+	const struct ddns_provider *p;
+	char user[64];
+	char pwd[64];
+	char host[64];
+	char proxy[64];
+	long proxy_port;
+};
+
+static void job_wipe(struct ddns_job *j)
+{
+	secret_wipe(j->pwd, sizeof(j->pwd));
+}
+
+/* False when DDNS is off or not set up (no provider, host or user). */
+static bool job_from_settings(struct ddns_job *j)
+{
+	memset(j, 0, sizeof(*j));
+	settings_lock();
+	j->p = ddns_provider_find(settings_int("ddns_service"));
+	str_copy(j->user, sizeof(j->user), settings_str("ddns_user"));
+	str_copy(j->pwd, sizeof(j->pwd), settings_str("ddns_pwd"));
+	str_copy(j->host, sizeof(j->host), settings_str("ddns_host"));
+	str_copy(j->proxy, sizeof(j->proxy), settings_str("ddns_proxy_svr"));
+	j->proxy_port = settings_int("ddns_proxy_port");
+	settings_unlock();
+	return j->p && j->host[0] && j->user[0];
+}
+
+static size_t collect(char *data, size_t size, size_t n, void *arg)
+{
+	struct sbuf *b = arg;
+
+	if (b->len + size * n > REPLY_MAX)
+		return 0;	/* not a dyndns2 server: abort the transfer */
+	sbuf_add(b, data, size * n);
+	return size * n;
+}
+
+static int abort_on_stop(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+	const struct ddns_client *d = arg;
+
+	(void)dt, (void)dn, (void)ut, (void)un;
+	return atomic_load(&d->stopping);
+}
+
+/* The update request: the provider's URL, hostname and system. */
+static char *update_url(const struct ddns_client *d, CURL *c, const struct ddns_job *j)
+{
+	const char *base = d->url[j->p->family];
+	char *host = curl_easy_escape(c, j->host, 0);
+	struct sbuf b;
+
+	sbuf_init(&b);
+	sbuf_printf(&b, "%s%chostname=%s", base, strchr(base, '?') ? '&' : '?',
+		    host ? host : "");
+	if (j->p->system)
+		sbuf_printf(&b, "&system=%s", j->p->system);
+	curl_free(host);
+	return sbuf_detach(&b, NULL);
+}
+
+static struct ddns_outcome ddns_update(struct ddns_client *d, const struct ddns_job *j)
+{
+	struct ddns_outcome o = { DDNS_ST_NO_CONNECT, DDNS_NEXT_RETRY };
+	CURL *c = curl_easy_init();
+	struct sbuf body;
+	char *url;
+	CURLcode rc;
+	long code = 0;
+
+	if (!c)
+		return o;
+	sbuf_init(&body);
+	url = update_url(d, c, j);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+	curl_easy_setopt(c, CURLOPT_USERNAME, j->user);
+	curl_easy_setopt(c, CURLOPT_PASSWORD, j->pwd);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, d->user_agent);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abort_on_stop);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, d);
+	if (j->proxy[0] && j->proxy_port > 0) {
+		curl_easy_setopt(c, CURLOPT_PROXY, j->proxy);
+		curl_easy_setopt(c, CURLOPT_PROXYPORT, j->proxy_port);
+	} else {
+		/* never an environment's proxy: only the one the user set */
+		curl_easy_setopt(c, CURLOPT_PROXY, "");
+	}
+	rc = curl_easy_perform(c);
+	if (rc == CURLE_OK) {
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+		o = ddns_classify(j->p, code, body.p, body.len);
+		log_info("ddns: update of %s (%s): HTTP %ld, ddns_status %d", j->host,
+			 j->p->name, code, o.status);
+	} else {
+		if (j->p->family == DDNS_ORAY)
+			o.status = DDNS_ST_NO_CONNECT;
+		log_warn("ddns: update of %s (%s): %s", j->host, j->p->name,
+			 curl_easy_strerror(rc));
+	}
+	free(url);
+	sbuf_free(&body);
+	curl_easy_cleanup(c);
+	return o;
+}
+
+/* Wait for a poke, an address change or DEADLINE (< 0: none). */
+enum wake_reason { WAKE_TIMEOUT, WAKE_POKE, WAKE_ADDRESS };
+
+static enum wake_reason ddns_wait(struct ddns_client *d, double deadline)
+{
+	for (;;) {
+		struct pollfd pf[2] = {
+			{ .fd = d->wake, .events = POLLIN },
+			{ .fd = addr_watch_fd(d->watch), .events = POLLIN },
+		};
+		int ms = -1;
+
+		if (deadline >= 0) {
+			double left = deadline - mono_now();
+
+			if (left <= 0)
+				return WAKE_TIMEOUT;
+			ms = left > 86400 ? 86400000 : (int)(left * 1000) + 1;
+		}
+		if (poll(pf, pf[1].fd >= 0 ? 2 : 1, ms) < 0 && errno != EINTR)
+			return WAKE_TIMEOUT;
+		if (pf[0].revents & POLLIN) {
+			uint64_t v;
+
+			if (read(d->wake, &v, sizeof(v)) < 0 && errno != EAGAIN)
+				return WAKE_TIMEOUT;
+			return WAKE_POKE;
+		}
+		if ((pf[1].revents & POLLIN) && addr_watch_changed(d->watch))
+			return WAKE_ADDRESS;
+	}
+}
+
+static void *ddns_main(void *arg)
+{
+	struct ddns_client *d = arg;
+	double next = 0;	/* when to update; < 0: only when poked */
+	int backoff = d->retry;
+
+	while (!atomic_load(&d->stopping)) {
+		struct ddns_job j;
+		enum wake_reason why;
+
+		if (!job_from_settings(&j)) {
+			atomic_store(&d->status, DDNS_ST_NONE);
+			next = -1;
+		} else if (next >= 0 && mono_now() >= next) {
+			struct ddns_outcome o;
+
+			atomic_store(&d->status, DDNS_ST_CONNECTING);
+			o = ddns_update(d, &j);
+			if (atomic_load(&d->stopping)) {
+				job_wipe(&j);
+				break;
+			}
+			atomic_store(&d->status, o.status);
+			switch (o.next) {
+			case DDNS_NEXT_REFRESH:
+				next = mono_now() + j.p->refresh;
+				backoff = d->retry;
+				break;
+			case DDNS_NEXT_RETRY:
+				next = mono_now() + backoff;
+				backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2;
+				break;
+			case DDNS_NEXT_RETRY_LONG:
+				next = mono_now() + (backoff > SERVER_TROUBLE ? backoff : SERVER_TROUBLE);
+				break;
+			case DDNS_NEXT_STOP:
+				log_warn("ddns: %s refused for good: no update until the settings change",
+					 j.host);
+				next = -1;
+				break;
+			}
+		}
+		job_wipe(&j);
+		why = ddns_wait(d, next);
+		if (why == WAKE_POKE) {
+			/* new settings (or the stop): start over */
+			next = 0;
+			backoff = d->retry;
+		} else if (why == WAKE_ADDRESS && next >= 0) {
+			/* a refusal for good stays one: the address is not why */
+			next = 0;
+		}
+	}
+	return NULL;
+}
+
+struct ddns_client *ddns_start(const struct ddns_options *o)
+{
+	struct ddns_client *d = xcalloc(1, sizeof(*d));
+
+	for (int i = 0; i < 3; i++)
+		d->url[i] = xstrdup(o->url[i]);
+	d->user_agent = xstrdup(o->user_agent);
+	d->retry = o->retry > 0 ? o->retry : 1;
+	d->wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	d->watch = addr_watch_open();
+	if (!d->watch)
+		log_warn("ddns: no address events (netlink): updates on time and on settings only");
+	if (d->wake < 0 || pthread_create(&d->thread, NULL, ddns_main, d)) {
+		log_err("ddns: cannot start the client");
+		if (d->wake >= 0)
+			close(d->wake);
+		addr_watch_close(d->watch);
+		for (int i = 0; i < 3; i++)
+			free(d->url[i]);
+		free(d->user_agent);
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void ddns_poke(struct ddns_client *d)
+{
+	uint64_t one = 1;
+
+	if (d && write(d->wake, &one, sizeof(one)) < 0)
+		log_warn("ddns: cannot wake the client: %s", strerror(errno));
+}
+
+void ddns_stop(struct ddns_client *d)
+{
+	if (!d)
+		return;
+	atomic_store(&d->stopping, true);
+	ddns_poke(d);
+	pthread_join(d->thread, NULL);
+	close(d->wake);
+	addr_watch_close(d->watch);
+	for (int i = 0; i < 3; i++)
+		free(d->url[i]);
+	free(d->user_agent);
+	free(d);
+}
+
+int ddns_status(const struct ddns_client *d)
+{
+	return d ? atomic_load(&d->status) : DDNS_ST_NONE;
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The daemon's background clients, which the CGIs reach through their
+ * request: they poke them when settings change and read their status.
+ * Owned by main(); any of them may be NULL (not started).
+ */
+#ifndef IPCAMD_SERVICES_H
+#define IPCAMD_SERVICES_H
+
+struct ddns_client;
+struct upnp_client;
+
+struct services {
+	struct ddns_client *ddns;
+	struct upnp_client *upnp;
+};
+
+#endif
