@@ -66,6 +66,9 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 	run_suite daemon-e2e-media daemon/tests/e2e-media.sh
 	run_suite daemon-hostile python3 daemon/tests/hostile.py
 	run_suite daemon-wire-fuzz python3 daemon/tests/wire_fuzz.py
+	# network namespaces of their own: dyndns2 servers, Debian's miniupnpd
+	run_suite daemon-ddns python3 daemon/tests/ddns.py
+	run_suite daemon-upnp python3 daemon/tests/upnp.py
 	run_suite lint tests/lint.sh
 	run_suite sanitizers tests/sanitizers.sh
 	# 20 s a harness: the short version that fits the time budget of check

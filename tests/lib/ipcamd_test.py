@@ -51,7 +51,7 @@ def free_port():
 class Daemon:
     """One ipcamd on 127.0.0.1 with a temporary state directory."""
 
-    def __init__(self, binary, work, name, extra=(), test_pattern=False):
+    def __init__(self, binary, work, name, extra=(), test_pattern=False, listen="127.0.0.1"):
         self.port = free_port()
         self.dir = os.path.join(work, name)
         os.makedirs(os.path.join(self.dir, "state"))
@@ -66,7 +66,7 @@ class Daemon:
             for line in extra:
                 f.write(line + "\n")
         env = dict(os.environ, IPCAM_ADMIN_PASSWORD=ADMIN_PWD)
-        args = [binary, "-f", "-c", conf, "-L", "127.0.0.1", "-l", "info"]
+        args = [binary, "-f", "-c", conf, "-l", "info"] + (["-L", listen] if listen else [])
         if test_pattern:
             args.append("--test-pattern")
         self.log = open(os.path.join(self.dir, "log"), "w")

@@ -48,7 +48,7 @@ static void teardown(void)
 static void run(cgi_fn fn, const char *path, const char *query)
 {
 	struct query q;
-	struct request rq = { path, &q, PRI_ADMIN, "admin", NULL, NULL };
+	struct request rq = { path, &q, PRI_ADMIN, "admin", NULL, NULL, NULL };
 
 	query_parse(&q, query, strlen(query));
 	reply_free(&r);
