@@ -18,23 +18,18 @@ struct addr_watch {
 	uint64_t digest;	/* of the global addresses, in the order listed */
 };
 
-static bool global_addr(const struct sockaddr *sa)
+/* IPv4, neither loopback nor link-local (169.254/16). */
+static bool counted_addr(const struct sockaddr *sa)
 {
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
-		uint32_t a = ntohl(in->sin_addr.s_addr);
+	uint32_t a;
 
-		return (a >> 24) != 127 && (a >> 16) != 0xa9fe;	/* 169.254/16 */
-	}
-	if (sa->sa_family == AF_INET6) {
-		const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
-
-		return !IN6_IS_ADDR_LOOPBACK(a) && !IN6_IS_ADDR_LINKLOCAL(a);
-	}
-	return false;
+	if (sa->sa_family != AF_INET)
+		return false;
+	a = ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr);
+	return (a >> 24) != 127 && (a >> 16) != 0xa9fe;
 }
 
-/* FNV-1a over the global addresses the system has now. */
+/* FNV-1a over the counted addresses the system has now. */
 static uint64_t addresses_digest(void)
 {
 	struct ifaddrs *ifa, *i;
@@ -44,18 +39,11 @@ static uint64_t addresses_digest(void)
 		return 0;
 	for (i = ifa; i; i = i->ifa_next) {
 		const unsigned char *p;
-		size_t n;
 
-		if (!i->ifa_addr || !global_addr(i->ifa_addr))
+		if (!i->ifa_addr || !counted_addr(i->ifa_addr))
 			continue;
-		if (i->ifa_addr->sa_family == AF_INET) {
-			p = (const unsigned char *)&((struct sockaddr_in *)i->ifa_addr)->sin_addr;
-			n = 4;
-		} else {
-			p = (const unsigned char *)&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
-			n = 16;
-		}
-		for (size_t k = 0; k < n; k++)
+		p = (const unsigned char *)&((struct sockaddr_in *)i->ifa_addr)->sin_addr;
+		for (size_t k = 0; k < 4; k++)
 			h = (h ^ p[k]) * 0x100000001b3ULL;
 	}
 	freeifaddrs(ifa);
@@ -66,7 +54,7 @@ struct addr_watch *addr_watch_open(void)
 {
 	struct sockaddr_nl nl = {
 		.nl_family = AF_NETLINK,
-		.nl_groups = RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR,
+		.nl_groups = RTMGRP_IPV4_IFADDR,
 	};
 	struct addr_watch *w = xcalloc(1, sizeof(*w));
 

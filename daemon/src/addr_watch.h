@@ -3,7 +3,9 @@
  * Address changes of the camera, from the kernel (rtnetlink address
  * events), for the network clients that must act on them: DDNS updates the
  * name, UPnP maps the port again.  Each client thread owns a watch and
- * polls its fd next to its own wake-up fd.
+ * polls its fd next to its own wake-up fd.  Only IPv4 addresses count:
+ * both clients work on IPv4 (the dyndns2 A record, the IGD's NAT), and
+ * IPv6 privacy addresses, which rotate daily, must not cause updates.
  */
 #ifndef IPCAMD_ADDR_WATCH_H
 #define IPCAMD_ADDR_WATCH_H
@@ -18,7 +20,7 @@ void addr_watch_close(struct addr_watch *w);
 /* Readable when the kernel reported an address change. */
 int addr_watch_fd(const struct addr_watch *w);
 /*
- * Drain the events; true when the set of the camera's global addresses
+ * Drain the events; true when the set of the camera's IPv4 addresses
  * (neither loopback nor link-local) differs from the last call's.
  */
 bool addr_watch_changed(struct addr_watch *w);

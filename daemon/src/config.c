@@ -58,6 +58,7 @@ void config_defaults(struct config *c)
 	c->upnp_lease = 3600;
 	c->upnp_retry = 60;
 	c->upnp_discover_ms = 2000;
+	set_str(&c->upnp_multicastif, "");
 	set_str(&c->log_level, "info");
 }
 
@@ -167,6 +168,14 @@ int config_set(struct config *c, const char *key, const char *v)
 		return int_val(v, 1, 3600, &c->upnp_retry);
 	if (!strcmp(key, "upnp_discover_ms"))
 		return int_val(v, 100, 10000, &c->upnp_discover_ms);
+	if (!strcmp(key, "upnp_multicastif")) {
+		/* an interface name or an address: [A-Za-z0-9.:_-], IFNAMSIZ-ish */
+		if (strlen(v) > 39 || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					   "0123456789.:_-") != strlen(v))
+			return -1;
+		set_str(&c->upnp_multicastif, v);
+		return 0;
+	}
 	if (!strcmp(key, "camera")) {
 		set_str(&c->camera, v);
 		return 0;
@@ -330,7 +339,7 @@ void config_free(struct config *c)
 			  &c->password_file, &c->web_root, &c->camera,
 			  &c->reboot_program, &c->apply_program, &c->server_header,
 			  &c->device_id, &c->sys_ver, &c->app_ver, &c->log_level,
-			  &c->config_file };
+			  &c->config_file, &c->upnp_multicastif };
 
 	for (size_t i = 0; i < ARRAY_SIZE(strs); i++) {
 		free(*strs[i]);

@@ -53,6 +53,7 @@ struct config {
 	int upnp_lease;		/* seconds of a port mapping; 0 = permanent */
 	int upnp_retry;		/* first UPnP backoff, seconds */
 	int upnp_discover_ms;	/* SSDP discovery wait */
+	char *upnp_multicastif;	/* interface or address SSDP goes out on; "" = the system's */
 	bool test_pattern;	/* TEST FEATURE: synthetic frames, no camera */
 	char *log_level;
 	bool foreground;

@@ -64,13 +64,14 @@ static bool job_from_settings(struct ddns_job *j)
 	return j->p && j->host[0] && j->user[0];
 }
 
+/* The reply's first REPLY_MAX bytes (a dyndns2 answer is a line; an
+ * error page's status code is what counts). */
 static size_t collect(char *data, size_t size, size_t n, void *arg)
 {
 	struct sbuf *b = arg;
+	size_t room = REPLY_MAX - b->len;
 
-	if (b->len + size * n > REPLY_MAX)
-		return 0;	/* not a dyndns2 server: abort the transfer */
-	sbuf_add(b, data, size * n);
+	sbuf_add(b, data, size * n < room ? size * n : room);
 	return size * n;
 }
 
@@ -169,14 +170,23 @@ static enum wake_reason ddns_wait(struct ddns_client *d, double deadline)
 				return WAKE_TIMEOUT;
 			ms = left > 86400 ? 86400000 : (int)(left * 1000) + 1;
 		}
-		if (poll(pf, pf[1].fd >= 0 ? 2 : 1, ms) < 0 && errno != EINTR)
-			return WAKE_TIMEOUT;
-		if (pf[0].revents & POLLIN) {
+		if (poll(pf, pf[1].fd >= 0 ? 2 : 1, ms) < 0) {
+			if (errno != EINTR)
+				sleep(1);	/* never spin */
+			continue;
+		}
+		if (pf[0].revents) {
 			uint64_t v;
 
 			if (read(d->wake, &v, sizeof(v)) < 0 && errno != EAGAIN)
-				return WAKE_TIMEOUT;
+				sleep(1);
 			return WAKE_POKE;
+		}
+		if (pf[1].revents & ~POLLIN) {
+			log_warn("ddns: the address events failed: updates on time only");
+			addr_watch_close(d->watch);
+			d->watch = NULL;
+			continue;
 		}
 		if ((pf[1].revents & POLLIN) && addr_watch_changed(d->watch))
 			return WAKE_ADDRESS;
@@ -187,6 +197,8 @@ static void *ddns_main(void *arg)
 {
 	struct ddns_client *d = arg;
 	double next = 0;	/* when to update; < 0: only when poked */
+	double last = -1e9;	/* when the last update was sent */
+	enum ddns_next then = DDNS_NEXT_REFRESH;	/* what the last reply asked */
 	int backoff = d->retry;
 
 	while (!atomic_load(&d->stopping)) {
@@ -200,7 +212,9 @@ static void *ddns_main(void *arg)
 			struct ddns_outcome o;
 
 			atomic_store(&d->status, DDNS_ST_CONNECTING);
+			last = mono_now();
 			o = ddns_update(d, &j);
+			then = o.next;
 			if (atomic_load(&d->stopping)) {
 				job_wipe(&j);
 				break;
@@ -231,9 +245,15 @@ static void *ddns_main(void *arg)
 			/* new settings (or the stop): start over */
 			next = 0;
 			backoff = d->retry;
-		} else if (why == WAKE_ADDRESS && next >= 0) {
-			/* a refusal for good stays one: the address is not why */
-			next = 0;
+			then = DDNS_NEXT_REFRESH;
+		} else if (why == WAKE_ADDRESS && next >= 0 && then == DDNS_NEXT_REFRESH) {
+			/*
+			 * Only after a success: a refusal for good stays one, and a
+			 * backoff or the server's 30 minutes are not shortened.  Not
+			 * sooner than ddns_retry after the last update either, so
+			 * that a flapping link cannot make the camera an abuser.
+			 */
+			next = last + backoff;
 		}
 	}
 	return NULL;

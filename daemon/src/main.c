@@ -104,7 +104,7 @@ static int ensure_dir(const char *dir)
 }
 
 /* The background network clients (libcurl is set up before any thread). */
-static void start_services(struct services *svc, int port)
+static void start_services(struct services *svc)
 {
 	struct ddns_options d = {
 		.url = { cfg.ddns_url[0], cfg.ddns_url[1], cfg.ddns_url[2] },
@@ -116,10 +116,11 @@ static void start_services(struct services *svc, int port)
 		.retry = cfg.upnp_retry,
 		.discover_ms = cfg.upnp_discover_ms,
 		.description = "ipcam camera HTTP",
+		.multicastif = cfg.upnp_multicastif[0] ? cfg.upnp_multicastif : NULL,
 	};
 
 	svc->ddns = ddns_start(&d);
-	svc->upnp = upnp_start(&u, port);
+	svc->upnp = upnp_start(&u, 0);	/* the port once the server listens */
 }
 
 int main(int argc, char **argv)
@@ -265,6 +266,8 @@ int main(int argc, char **argv)
 	settings_lock();
 	port = cfg.port_forced ? cfg.port : (int)settings_int("port");
 	settings_unlock();
+	/* before the HTTP thread, which reads the handles */
+	start_services(&svc);
 	srv = http_start(port, &svc);
 	if (!srv && port != cfg.port)
 		srv = http_start(cfg.port, &svc);
@@ -272,7 +275,7 @@ int main(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	start_services(&svc, http_port(srv));
+	upnp_set_port(svc.upnp, http_port(srv));
 	log_info("ipcamd %s ready (device id %s)", IPCAMD_VERSION, device_id);
 
 	for (;;) {

@@ -29,6 +29,7 @@
 struct upnp_client {
 	struct upnp_options opt;
 	char *description;
+	char *multicastif;
 	pthread_t thread;
 	int wake;		/* eventfd: a poke, a new port or the stop */
 	atomic_bool stopping;
@@ -50,7 +51,10 @@ enum upnp_status upnp_status_of_add(int rc)
 		return UPNP_ST_OK;
 	if (rc == UPNP_ERR_CONFLICT)
 		return UPNP_ST_CONFLICT;
-	/* miniupnpc's own codes are negative: HTTP, SOAP or parse failures */
+	/* no HTTP answer at all: the network, not the device */
+	if (rc == UPNPCOMMAND_HTTP_ERROR)
+		return UPNP_ST_NETWORK;
+	/* miniupnpc's other codes are negative: SOAP or parse failures */
 	return rc < 0 ? UPNP_ST_CHAT : UPNP_ST_DEVICE;
 }
 
@@ -68,16 +72,26 @@ static enum upnp_status find_igd(struct upnp_client *u)
 	int err = 0, r;
 
 	forget_igd(u);
-	devs = upnpDiscover(u->opt.discover_ms, NULL, NULL, UPNP_LOCAL_PORT_ANY, 0, 2, &err);
+	devs = upnpDiscover(u->opt.discover_ms, u->multicastif, NULL, UPNP_LOCAL_PORT_ANY, 0, 2,
+			    &err);
 	if (!devs) {
 		log_info("upnp: no gateway answered the discovery (%d)", err);
 		return UPNP_ST_NETWORK;
 	}
 	memset(&u->urls, 0, sizeof(u->urls));
 	memset(&u->data, 0, sizeof(u->data));
+#if MINIUPNPC_API_VERSION >= 18
+	r = UPNP_GetValidIGD(devs, &u->urls, &u->data, u->lanaddr, sizeof(u->lanaddr), NULL, 0);
+#else
 	r = UPNP_GetValidIGD(devs, &u->urls, &u->data, u->lanaddr, sizeof(u->lanaddr));
+#endif
 	freeUPNPDevlist(devs);
-	if (r == 1 || r == 2) {
+	/*
+	 * 1: a connected IGD.  2 (API 17; 2 and 3 in 18): an IGD that says its
+	 * WAN side is down or has a private address; many a router says so
+	 * wrongly, and its AddPortMapping answer tells the truth.
+	 */
+	if (r == 1 || r == 2 || (MINIUPNPC_API_VERSION >= 18 && r == 3)) {
 		u->have_igd = true;
 		return UPNP_ST_OK;
 	}
@@ -92,7 +106,12 @@ static void unmap(struct upnp_client *u)
 	char ext[8];
 	int rc;
 
-	if (!u->mapped || !u->have_igd) {
+	if (!u->mapped)
+		return;
+	/* a failed renewal forgot the gateway: find it again to delete */
+	if (!u->have_igd && find_igd(u) != UPNP_ST_OK) {
+		log_warn("upnp: cannot reach the gateway to remove the mapping of port %d",
+			 u->mapped);
 		u->mapped = 0;
 		return;
 	}
@@ -159,14 +178,23 @@ static bool upnp_wait(struct upnp_client *u, double deadline)
 		if (deadline >= 0 && left <= 0)
 			return false;
 		ms = deadline < 0 ? -1 : left > 86400 ? 86400000 : (int)(left * 1000) + 1;
-		if (poll(pf, pf[1].fd >= 0 ? 2 : 1, ms) < 0 && errno != EINTR)
-			return false;
-		if (pf[0].revents & POLLIN) {
+		if (poll(pf, pf[1].fd >= 0 ? 2 : 1, ms) < 0) {
+			if (errno != EINTR)
+				sleep(1);	/* never spin */
+			continue;
+		}
+		if (pf[0].revents) {
 			uint64_t v;
 
 			if (read(u->wake, &v, sizeof(v)) < 0 && errno != EAGAIN)
-				return false;
+				sleep(1);
 			return true;
+		}
+		if (pf[1].revents & ~POLLIN) {
+			log_warn("upnp: the address events failed: mapping on time only");
+			addr_watch_close(u->watch);
+			u->watch = NULL;
+			continue;
 		}
 		if ((pf[1].revents & POLLIN) && addr_watch_changed(u->watch)) {
 			/* the LAN address may be another: find the gateway again */
@@ -224,6 +252,7 @@ struct upnp_client *upnp_start(const struct upnp_options *o, int port)
 	u->opt = *o;
 	u->description = xstrdup(o->description);
 	u->opt.description = u->description;
+	u->multicastif = o->multicastif ? xstrdup(o->multicastif) : NULL;
 	if (u->opt.retry <= 0)
 		u->opt.retry = 1;
 	atomic_store(&u->port, port);
@@ -235,6 +264,7 @@ struct upnp_client *upnp_start(const struct upnp_options *o, int port)
 			close(u->wake);
 		addr_watch_close(u->watch);
 		free(u->description);
+		free(u->multicastif);
 		free(u);
 		return NULL;
 	}
@@ -267,6 +297,7 @@ void upnp_stop(struct upnp_client *u)
 	close(u->wake);
 	addr_watch_close(u->watch);
 	free(u->description);
+	free(u->multicastif);
 	free(u);
 }
 

@@ -27,9 +27,11 @@ struct upnp_options {
 	int retry;		/* first backoff, seconds (doubles up to an hour) */
 	int discover_ms;	/* how long SSDP discovery waits for answers */
 	const char *description;	/* the mapping's name on the gateway */
+	const char *multicastif;	/* SSDP out on this interface/address; NULL: any */
 };
 
-/* Start the client for the HTTP port PORT.  NULL on failure. */
+/* Start the client for the HTTP port PORT (0: none yet, see
+ * upnp_set_port).  NULL on failure. */
 struct upnp_client *upnp_start(const struct upnp_options *o, int port);
 /* Remove the mapping (if any), stop and free. */
 void upnp_stop(struct upnp_client *u);

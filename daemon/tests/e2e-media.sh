@@ -40,6 +40,7 @@ max_viewers_per_ip = 60
 capture_linger = 1
 device_id = 00A0B1C2D3E4
 CONF
+cat "$top/tests/lib/loopback-net.conf" >>"$work/ipcamd.conf"
 IPCAM_ADMIN_PASSWORD=$PWD_A "$IPCAMD" -f -c "$work/ipcamd.conf" -L 127.0.0.1 -l debug \
 	--test-pattern >"$work/log" 2>&1 &
 dpid=$!

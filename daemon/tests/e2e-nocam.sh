@@ -94,6 +94,7 @@ make_conf() {
 		echo "set_clock = no"
 		echo "device_id = 0011AABBCCDD"
 		echo "connection_timeout = 3"
+		cat "$top/tests/lib/loopback-net.conf"
 		printf '%s\n' "$@"
 	} >"$f"
 	echo "$f"

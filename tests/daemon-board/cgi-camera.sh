@@ -122,6 +122,7 @@ set_clock = yes
 login_lockout = 0
 device_id = 00AABBCCDDEE
 EOF
+cat tests/lib/loopback-net.conf >>"$work/ipcamd.conf"
 start_daemon
 check "ipcamd serves with IPCAM_ADMIN_PASSWORD unset: generated password file" \
 	test -s "$work/state/factory-password"

@@ -51,7 +51,8 @@ def free_port():
 class Daemon:
     """One ipcamd on 127.0.0.1 with a temporary state directory."""
 
-    def __init__(self, binary, work, name, extra=(), test_pattern=False, listen="127.0.0.1"):
+    def __init__(self, binary, work, name, extra=(), test_pattern=False, listen="127.0.0.1",
+                 level="info"):
         self.port = free_port()
         self.dir = os.path.join(work, name)
         os.makedirs(os.path.join(self.dir, "state"))
@@ -63,10 +64,13 @@ class Daemon:
             f.write("port = %d\nstate_dir = %s/state\nweb_root = %s/www\n"
                     "set_clock = no\ndevice_id = 0011AABBCCDD\n"
                     % (self.port, self.dir, self.dir))
+            with open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                   "loopback-net.conf")) as net:
+                f.write(net.read())
             for line in extra:
                 f.write(line + "\n")
         env = dict(os.environ, IPCAM_ADMIN_PASSWORD=ADMIN_PWD)
-        args = [binary, "-f", "-c", conf, "-l", "info"] + (["-L", listen] if listen else [])
+        args = [binary, "-f", "-c", conf, "-l", level] + (["-L", listen] if listen else [])
         if test_pattern:
             args.append("--test-pattern")
         self.log = open(os.path.join(self.dir, "log"), "w")

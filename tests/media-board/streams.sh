@@ -45,6 +45,7 @@ max_viewers = 60
 max_viewers_per_ip = 60
 capture_linger = 1
 CONF
+cat tests/lib/loopback-net.conf >>"$work/ipcamd.conf"
 IPCAM_ADMIN_PASSWORD=$ADMIN_PWD "$IPCAMD" -f -c "$work/ipcamd.conf" -l info \
 	>>"$work/ipcamd.log" 2>&1 &
 dpid=$!

@@ -7,6 +7,7 @@ set multiplot layout 5,1 title ARG4
 set grid
 set key left top
 set xrange [0:*]
+set yrange [0:*]
 set lmargin 10
 set ylabel "MB"
 plot ARG1 using 1:2 with linespoints pt 7 ps 0.4 title "ipcamd RSS", \
@@ -19,7 +20,6 @@ set ylabel "% of a CPU"
 plot ARG1 using 1:5 with linespoints pt 7 ps 0.4 title "ipcamd CPU"
 set ylabel "fps"
 set xlabel "minutes"
-set yrange [0:*]
 plot ARG2 using 1:2 with linespoints pt 7 ps 0.4 title "slowest of 80 viewers at 10 fps", \
      ARG2 using 1:3 with linespoints pt 7 ps 0.4 title "slowest of 20 viewers at 5 fps"
 unset multiplot

@@ -10,8 +10,9 @@
 #     back (tests/soak/cgi_churn.py).
 # Every EVERY seconds it prints one line about the daemon:
 #   SAMPLE T RSS_KB FDS THREADS CPU_TICKS SLAB_KB
-# (T from the start of the load; T=0 at rest, before it), and the viewers'
-# per-window lines ("window ..."), for the host to judge and plot.  After
+# (T from the start of the load; T=0 at rest, before it; a last line
+# "REST ..." at rest after it), and the viewers' per-window lines
+# ("window ..."), for the host to judge and plot.  After
 # the load the daemon must come back to its rest: same fds and threads, the
 # video node closed.
 #
@@ -52,6 +53,7 @@ max_viewers = 120
 max_viewers_per_ip = 120
 capture_linger = 1
 CONF
+cat tests/lib/loopback-net.conf >>"$work/ipcamd.conf"
 IPCAM_ADMIN_PASSWORD=$ADMIN_PWD "$IPCAMD" -f -c "$work/ipcamd.conf" -l info \
 	>>"$work/ipcamd.log" 2>&1 &
 dpid=$!
@@ -98,7 +100,6 @@ wait $v5
 v5_rc=$?
 kill "$spid"
 spid=
-sample $((SECONDS - start))
 
 sed 's/^/10fps /' "$work/v10"
 sed 's/^/5fps /' "$work/v5"
@@ -109,6 +110,7 @@ check "20 viewers at 5 fps: no broken stream ($(tail -n 1 "$work/v5"))" test "$v
 check "the CGI churn ran to its end (exit status $churn_rc)" grep -q ' passed, [0-9]* failed$' "$work/churn"
 
 check "after the load: the capture stopped" at_rest
+sample $((SECONDS - start)) | sed 's/^SAMPLE/REST/'
 check_eq "after the load: the daemon's fds as at rest" "$rest_fds" "$(fds)"
 check_eq "after the load: the daemon's threads as at rest" "$rest_threads" "$(threads)"
 check "the daemon is alive" kill -0 "$dpid"

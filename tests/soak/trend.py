@@ -6,7 +6,8 @@ the plot.
   trend.py LOG OUTDIR
 
 LOG holds the SAMPLE lines (T RSS_KB FDS THREADS CPU_TICKS SLAB_KB; T=0 at
-rest before the load) and the viewers' window lines.  Writes
+rest before the load), the REST line (at rest after it) and the viewers'
+window lines.  Writes
 OUTDIR/samples.tsv (minutes, RSS MB, fds, threads, CPU %, slab MB) and
 OUTDIR/windows.tsv (minutes, slowest 10 fps viewer, slowest 5 fps viewer),
 and prints the figures and the PASS:/FAIL: lines:
@@ -33,11 +34,13 @@ def quarters(rows):
 
 def main():
     log, outdir = sys.argv[1], sys.argv[2]
-    samples, windows = [], {k: [] for k in RATES}
+    samples, windows, rest = [], {k: [] for k in RATES}, None
     with open(log, errors="replace") as f:
         for line in f:
             if line.startswith("SAMPLE "):
                 samples.append([int(x) for x in line.split()[1:7]])
+            if line.startswith("REST "):
+                rest = [int(x) for x in line.split()[1:7]]
             m = WINDOW.match(line)
             if m:
                 windows[m.group(1)].append((int(m.group(3)), float(m.group(4)),
@@ -48,6 +51,7 @@ def main():
         nonlocal passed, failed
         print(("PASS: " if ok else "FAIL: ") + desc)
         passed, failed = passed + bool(ok), failed + (not ok)
+        return ok
 
     # under load: every sample after the one at rest (T=0)
     load = samples[1:]
@@ -72,9 +76,9 @@ def main():
     secs = load[-1][0] - samples[0][0]
     cpu = 100.0 * (load[-1][4] - samples[0][4]) / (secs * USER_HZ)
     print("soak figures: %d s, RSS at rest %d kB, first quarter %.0f kB, last quarter %.0f kB "
-          "(%+.1f %%), fds %d..%d, threads %d..%d, CPU %.1f %% of one CPU" %
+          "(%+.1f %%), at rest after %s kB; fds %d..%d, threads %d..%d, CPU %.1f %% of one CPU" %
           (secs, samples[0][1], rss0, rss1, 100.0 * (rss1 - rss0) / rss0,
-           min(s[2] for s in load), max(s[2] for s in load),
+           rest[1] if rest else "?", min(s[2] for s in load), max(s[2] for s in load),
            min(s[3] for s in load), max(s[3] for s in load), cpu))
     check("soak: RSS of the last quarter within 5 %% of the first (%.0f -> %.0f kB)"
           % (rss0, rss1), rss1 <= 1.05 * rss0)

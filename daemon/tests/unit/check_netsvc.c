@@ -101,7 +101,7 @@ START_TEST(upnp_statuses)
 	ck_assert_int_eq(upnp_status_of_add(718), UPNP_ST_CONFLICT);
 	ck_assert_int_eq(upnp_status_of_add(606), UPNP_ST_DEVICE);
 	ck_assert_int_eq(upnp_status_of_add(501), UPNP_ST_DEVICE);
-	ck_assert_int_eq(upnp_status_of_add(UPNPCOMMAND_HTTP_ERROR), UPNP_ST_CHAT);
+	ck_assert_int_eq(upnp_status_of_add(UPNPCOMMAND_HTTP_ERROR), UPNP_ST_NETWORK);
 	ck_assert_int_eq(upnp_status_of_add(UPNPCOMMAND_INVALID_RESPONSE), UPNP_ST_CHAT);
 	ck_assert_int_eq(upnp_status_of_add(UPNPCOMMAND_UNKNOWN_ERROR), UPNP_ST_CHAT);
 }
@@ -123,6 +123,9 @@ START_TEST(config_keys)
 	ck_assert_int_eq(config_set(&c, "upnp_lease", "0"), 0);
 	ck_assert_int_eq(c.upnp_lease, 0);
 	ck_assert_int_eq(config_set(&c, "upnp_discover_ms", "50"), -1);
+	ck_assert_int_eq(config_set(&c, "upnp_multicastif", "eth0"), 0);
+	ck_assert_str_eq(c.upnp_multicastif, "eth0");
+	ck_assert_int_eq(config_set(&c, "upnp_multicastif", "eth0; x"), -1);
 	ck_assert_int_eq(config_set(&c, "upnp_retry", "7"), 0);
 	ck_assert_int_eq(c.upnp_retry, 7);
 	config_free(&c);
