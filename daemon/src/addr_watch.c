@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "addr_watch.h"
 
+#include <errno.h>
 #include <ifaddrs.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "util.h"
 
 struct addr_watch {
@@ -97,4 +100,43 @@ bool addr_watch_changed(struct addr_watch *w)
 		return false;
 	w->digest = d;
 	return true;
+}
+
+enum watch_wake addr_watch_wait(struct addr_watch **w, int wake, double deadline,
+				const char *who)
+{
+	for (;;) {
+		struct pollfd pf[2] = {
+			{ .fd = wake, .events = POLLIN },
+			{ .fd = addr_watch_fd(*w), .events = POLLIN },
+		};
+		double left = deadline - mono_now();
+		int ms = -1;
+
+		if (deadline >= 0) {
+			if (left <= 0)
+				return WATCH_TIMEOUT;
+			ms = left > 86400 ? 86400000 : (int)(left * 1000) + 1;
+		}
+		if (poll(pf, pf[1].fd >= 0 ? 2 : 1, ms) < 0) {
+			if (errno != EINTR)
+				sleep(1);	/* never spin */
+			continue;
+		}
+		if (pf[0].revents) {
+			uint64_t v;
+
+			if (read(wake, &v, sizeof(v)) < 0 && errno != EAGAIN)
+				sleep(1);
+			return WATCH_POKE;
+		}
+		if (pf[1].revents & ~POLLIN) {
+			log_warn("%s: the address events failed: no more address changes", who);
+			addr_watch_close(*w);
+			*w = NULL;
+			continue;
+		}
+		if ((pf[1].revents & POLLIN) && addr_watch_changed(*w))
+			return WATCH_ADDRESS;
+	}
 }

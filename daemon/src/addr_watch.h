@@ -25,4 +25,15 @@ int addr_watch_fd(const struct addr_watch *w);
  */
 bool addr_watch_changed(struct addr_watch *w);
 
+enum watch_wake { WATCH_TIMEOUT, WATCH_POKE, WATCH_ADDRESS };
+
+/*
+ * A client thread's wait: until WAKE (an eventfd, drained) is written, an
+ * address change of *W, or DEADLINE (mono_now() seconds; < 0: none).  A
+ * watch whose socket fails is closed and *W set to NULL (WHO names the
+ * client in the log); the wait never spins on an error.
+ */
+enum watch_wake addr_watch_wait(struct addr_watch **w, int wake, double deadline,
+				const char *who);
+
 #endif

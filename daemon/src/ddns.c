@@ -3,7 +3,6 @@
 
 #include <curl/curl.h>
 #include <errno.h>
-#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -151,48 +150,6 @@ static struct ddns_outcome ddns_update(struct ddns_client *d, const struct ddns_
 	return o;
 }
 
-/* Wait for a poke, an address change or DEADLINE (< 0: none). */
-enum wake_reason { WAKE_TIMEOUT, WAKE_POKE, WAKE_ADDRESS };
-
-static enum wake_reason ddns_wait(struct ddns_client *d, double deadline)
-{
-	for (;;) {
-		struct pollfd pf[2] = {
-			{ .fd = d->wake, .events = POLLIN },
-			{ .fd = addr_watch_fd(d->watch), .events = POLLIN },
-		};
-		int ms = -1;
-
-		if (deadline >= 0) {
-			double left = deadline - mono_now();
-
-			if (left <= 0)
-				return WAKE_TIMEOUT;
-			ms = left > 86400 ? 86400000 : (int)(left * 1000) + 1;
-		}
-		if (poll(pf, pf[1].fd >= 0 ? 2 : 1, ms) < 0) {
-			if (errno != EINTR)
-				sleep(1);	/* never spin */
-			continue;
-		}
-		if (pf[0].revents) {
-			uint64_t v;
-
-			if (read(d->wake, &v, sizeof(v)) < 0 && errno != EAGAIN)
-				sleep(1);
-			return WAKE_POKE;
-		}
-		if (pf[1].revents & ~POLLIN) {
-			log_warn("ddns: the address events failed: updates on time only");
-			addr_watch_close(d->watch);
-			d->watch = NULL;
-			continue;
-		}
-		if ((pf[1].revents & POLLIN) && addr_watch_changed(d->watch))
-			return WAKE_ADDRESS;
-	}
-}
-
 static void *ddns_main(void *arg)
 {
 	struct ddns_client *d = arg;
@@ -203,7 +160,7 @@ static void *ddns_main(void *arg)
 
 	while (!atomic_load(&d->stopping)) {
 		struct ddns_job j;
-		enum wake_reason why;
+		enum watch_wake why;
 
 		if (!job_from_settings(&j)) {
 			atomic_store(&d->status, DDNS_ST_NONE);
@@ -240,13 +197,13 @@ static void *ddns_main(void *arg)
 			}
 		}
 		job_wipe(&j);
-		why = ddns_wait(d, next);
-		if (why == WAKE_POKE) {
+		why = addr_watch_wait(&d->watch, d->wake, next, "ddns");
+		if (why == WATCH_POKE) {
 			/* new settings (or the stop): start over */
 			next = 0;
 			backoff = d->retry;
 			then = DDNS_NEXT_REFRESH;
-		} else if (why == WAKE_ADDRESS && next >= 0 && then == DDNS_NEXT_REFRESH) {
+		} else if (why == WATCH_ADDRESS && next >= 0 && then == DDNS_NEXT_REFRESH) {
 			/*
 			 * Only after a success: a refusal for good stays one, and a
 			 * backoff or the server's 30 minutes are not shortened.  Not

@@ -5,7 +5,6 @@
 #include <miniupnpc/miniupnpc.h>
 #include <miniupnpc/upnpcommands.h>
 #include <miniupnpc/upnperrors.h>
-#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -65,6 +64,33 @@ static void forget_igd(struct upnp_client *u)
 	u->have_igd = false;
 }
 
+/*
+ * SSDP discovery, one search target at a time (what upnpDiscover() asks in
+ * one call), each waiting its share of discover_ms: between two, a stop
+ * is noticed, so that the daemon exits (and restarts) at once.
+ */
+static struct UPNPDev *discover(struct upnp_client *u, int *err)
+{
+	static const char *const targets[] = {
+		"urn:schemas-upnp-org:device:InternetGatewayDevice:1",
+		"urn:schemas-upnp-org:service:WANIPConnection:1",
+		"urn:schemas-upnp-org:service:WANPPPConnection:1",
+		"upnp:rootdevice",
+	};
+	int share = u->opt.discover_ms / (int)ARRAY_SIZE(targets);
+	struct UPNPDev *devs = NULL;
+
+	for (size_t i = 0; i < ARRAY_SIZE(targets) && !devs; i++) {
+		const char *const one[] = { targets[i], NULL };
+
+		if (atomic_load(&u->stopping))
+			break;
+		devs = upnpDiscoverDevices(one, share > 100 ? share : 100, u->multicastif, NULL,
+					   UPNP_LOCAL_PORT_ANY, 0, 2, err, 0);
+	}
+	return devs;
+}
+
 /* Find the gateway: SSDP discovery, then its description. */
 static enum upnp_status find_igd(struct upnp_client *u)
 {
@@ -72,8 +98,7 @@ static enum upnp_status find_igd(struct upnp_client *u)
 	int err = 0, r;
 
 	forget_igd(u);
-	devs = upnpDiscover(u->opt.discover_ms, u->multicastif, NULL, UPNP_LOCAL_PORT_ANY, 0, 2,
-			    &err);
+	devs = discover(u, &err);
 	if (!devs) {
 		log_info("upnp: no gateway answered the discovery (%d)", err);
 		return UPNP_ST_NETWORK;
@@ -167,42 +192,18 @@ static enum upnp_status map(struct upnp_client *u, int port)
 /* Wait for a poke or an address change (true) or DEADLINE (false). */
 static bool upnp_wait(struct upnp_client *u, double deadline)
 {
-	for (;;) {
-		struct pollfd pf[2] = {
-			{ .fd = u->wake, .events = POLLIN },
-			{ .fd = addr_watch_fd(u->watch), .events = POLLIN },
-		};
-		double left = deadline - mono_now();
-		int ms;
-
-		if (deadline >= 0 && left <= 0)
-			return false;
-		ms = deadline < 0 ? -1 : left > 86400 ? 86400000 : (int)(left * 1000) + 1;
-		if (poll(pf, pf[1].fd >= 0 ? 2 : 1, ms) < 0) {
-			if (errno != EINTR)
-				sleep(1);	/* never spin */
-			continue;
-		}
-		if (pf[0].revents) {
-			uint64_t v;
-
-			if (read(u->wake, &v, sizeof(v)) < 0 && errno != EAGAIN)
-				sleep(1);
-			return true;
-		}
-		if (pf[1].revents & ~POLLIN) {
-			log_warn("upnp: the address events failed: mapping on time only");
-			addr_watch_close(u->watch);
-			u->watch = NULL;
-			continue;
-		}
-		if ((pf[1].revents & POLLIN) && addr_watch_changed(u->watch)) {
-			/* the LAN address may be another: find the gateway again */
-			unmap(u);
-			forget_igd(u);
-			return true;
-		}
+	switch (addr_watch_wait(&u->watch, u->wake, deadline, "upnp")) {
+	case WATCH_POKE:
+		return true;
+	case WATCH_ADDRESS:
+		/* the LAN address may be another: find the gateway again */
+		unmap(u);
+		forget_igd(u);
+		return true;
+	case WATCH_TIMEOUT:
+		break;
 	}
+	return false;
 }
 
 static void *upnp_main(void *arg)
