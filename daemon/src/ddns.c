@@ -150,6 +150,31 @@ static struct ddns_outcome ddns_update(struct ddns_client *d, const struct ddns_
 	return o;
 }
 
+/* When to update again after outcome O of an update to P's server (< 0:
+ * only when the settings change); *BACKOFF is the next transient delay. */
+static double next_update(const struct ddns_client *d, const struct ddns_provider *p,
+			  const struct ddns_outcome *o, int *backoff)
+{
+	double now = mono_now(), at = -1;
+
+	switch (o->next) {
+	case DDNS_NEXT_REFRESH:
+		at = now + p->refresh;
+		*backoff = d->retry;
+		break;
+	case DDNS_NEXT_RETRY:
+		at = now + *backoff;
+		*backoff = *backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : *backoff * 2;
+		break;
+	case DDNS_NEXT_RETRY_LONG:
+		at = now + (*backoff > SERVER_TROUBLE ? *backoff : SERVER_TROUBLE);
+		break;
+	case DDNS_NEXT_STOP:
+		break;
+	}
+	return at;
+}
+
 static void *ddns_main(void *arg)
 {
 	struct ddns_client *d = arg;
@@ -177,24 +202,10 @@ static void *ddns_main(void *arg)
 				break;
 			}
 			atomic_store(&d->status, o.status);
-			switch (o.next) {
-			case DDNS_NEXT_REFRESH:
-				next = mono_now() + j.p->refresh;
-				backoff = d->retry;
-				break;
-			case DDNS_NEXT_RETRY:
-				next = mono_now() + backoff;
-				backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2;
-				break;
-			case DDNS_NEXT_RETRY_LONG:
-				next = mono_now() + (backoff > SERVER_TROUBLE ? backoff : SERVER_TROUBLE);
-				break;
-			case DDNS_NEXT_STOP:
+			next = next_update(d, j.p, &o, &backoff);
+			if (o.next == DDNS_NEXT_STOP)
 				log_warn("ddns: %s refused for good: no update until the settings change",
 					 j.host);
-				next = -1;
-				break;
-			}
 		}
 		job_wipe(&j);
 		why = addr_watch_wait(&d->watch, d->wake, next, "ddns");
