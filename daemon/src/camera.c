@@ -1051,6 +1051,14 @@ static int grab_pattern(struct hub *h, unsigned int mask, int timeout_ms)
 	return 0;
 }
 
+/* A frame is ready on FD now (poll without waiting). */
+static bool frame_ready(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+}
+
 static int cap_grab(void *ctx, struct hub *h, unsigned int mask, int timeout_ms)
 {
 	struct ipcam_frame fr, newer;
@@ -1077,8 +1085,13 @@ static int cap_grab(void *ctx, struct hub *h, unsigned int mask, int timeout_ms)
 		return -ENODEV;
 	}
 	rc = ipcam_video_dequeue(video, &fr);
-	/* drain to the newest frame: a late encode never sends an old picture */
-	while (!rc && ipcam_video_dequeue(video, &newer) == 0) {
+	/*
+	 * Drain to the newest frame: a late encode never sends an old picture.
+	 * Only while poll() says a frame is ready: a DQBUF that finds none
+	 * makes libv4l2 print an error on stderr (the journal, under systemd),
+	 * once a frame.
+	 */
+	while (!rc && frame_ready(pfd.fd) && ipcam_video_dequeue(video, &newer) == 0) {
 		ipcam_video_requeue(video, &fr);
 		fr = newer;
 	}
