@@ -227,6 +227,18 @@ static void *ddns_main(void *arg)
 	return NULL;
 }
 
+/* Free D once its thread has ended (or never started). */
+static void ddns_free(struct ddns_client *d)
+{
+	if (d->wake >= 0)
+		close(d->wake);
+	addr_watch_close(d->watch);
+	for (int i = 0; i < 3; i++)
+		free(d->url[i]);
+	free(d->user_agent);
+	free(d);
+}
+
 struct ddns_client *ddns_start(const struct ddns_options *o)
 {
 	struct ddns_client *d = xcalloc(1, sizeof(*d));
@@ -241,13 +253,7 @@ struct ddns_client *ddns_start(const struct ddns_options *o)
 		log_warn("ddns: no address events (netlink): updates on time and on settings only");
 	if (d->wake < 0 || pthread_create(&d->thread, NULL, ddns_main, d)) {
 		log_err("ddns: cannot start the client");
-		if (d->wake >= 0)
-			close(d->wake);
-		addr_watch_close(d->watch);
-		for (int i = 0; i < 3; i++)
-			free(d->url[i]);
-		free(d->user_agent);
-		free(d);
+		ddns_free(d);
 		return NULL;
 	}
 	return d;
@@ -268,12 +274,7 @@ void ddns_stop(struct ddns_client *d)
 	atomic_store(&d->stopping, true);
 	ddns_poke(d);
 	pthread_join(d->thread, NULL);
-	close(d->wake);
-	addr_watch_close(d->watch);
-	for (int i = 0; i < 3; i++)
-		free(d->url[i]);
-	free(d->user_agent);
-	free(d);
+	ddns_free(d);
 }
 
 int ddns_status(const struct ddns_client *d)

@@ -246,6 +246,17 @@ static void *upnp_main(void *arg)
 	return NULL;
 }
 
+/* Free U once its thread has ended (or never started). */
+static void upnp_free(struct upnp_client *u)
+{
+	if (u->wake >= 0)
+		close(u->wake);
+	addr_watch_close(u->watch);
+	free(u->description);
+	free(u->multicastif);
+	free(u);
+}
+
 struct upnp_client *upnp_start(const struct upnp_options *o, int port)
 {
 	struct upnp_client *u = xcalloc(1, sizeof(*u));
@@ -261,12 +272,7 @@ struct upnp_client *upnp_start(const struct upnp_options *o, int port)
 	u->watch = addr_watch_open();
 	if (u->wake < 0 || pthread_create(&u->thread, NULL, upnp_main, u)) {
 		log_err("upnp: cannot start the client");
-		if (u->wake >= 0)
-			close(u->wake);
-		addr_watch_close(u->watch);
-		free(u->description);
-		free(u->multicastif);
-		free(u);
+		upnp_free(u);
 		return NULL;
 	}
 	return u;
@@ -295,11 +301,7 @@ void upnp_stop(struct upnp_client *u)
 	atomic_store(&u->stopping, true);
 	upnp_poke(u);
 	pthread_join(u->thread, NULL);
-	close(u->wake);
-	addr_watch_close(u->watch);
-	free(u->description);
-	free(u->multicastif);
-	free(u);
+	upnp_free(u);
 }
 
 int upnp_status(const struct upnp_client *u)
