@@ -22,6 +22,10 @@ static unsigned int devices = 1;
 module_param(devices, uint, 0444);
 MODULE_PARM_DESC(devices, "number of virtual cameras to create when no firmware describes one (0-8, default 1)");
 
+static unsigned int activity_period;
+module_param(activity_period, uint, 0444);
+MODULE_PARM_DESC(activity_period, "seconds between the virtual scene's cars (0: only when started from debugfs, default)");
+
 static DEFINE_IDA(ipcam_ida);
 static struct platform_device *ipcam_pdevs[IPCAM_MAX_DEVICES];
 
@@ -86,7 +90,7 @@ static int ipcam_probe(struct platform_device *pdev)
 	if (ret)
 		goto err_put;
 
-	ret = ipcam_vid_cap_init(idev);
+	ret = ipcam_vid_cap_init(idev, activity_period);
 	if (ret)
 		goto err_put;
 

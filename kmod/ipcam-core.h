@@ -24,7 +24,9 @@
 #include <media/v4l2-dev.h>
 #include <media/videobuf2-v4l2.h>
 
+#include "ipcam-activity.h"
 #include "ipcam-geometry.h"
+#include "ipcam-motion.h"
 #include "ipcam-render.h"
 #include "ipcam-ptz.h"
 
@@ -33,6 +35,21 @@
 struct ipcam_buffer {
 	struct vb2_v4l2_buffer vb;
 	struct list_head list;
+};
+
+/* Motion detection of the capture node (ipcam-vid-motion.c). */
+struct ipcam_motion {
+	spinlock_t lock;		/* cfg and changed */
+	struct ipcam_md_config cfg;	/* as the controls set it */
+	bool changed;
+
+	/* The generator thread's own. */
+	struct ipcam_md_config active;
+	struct ipcam_md md;
+	u64 settle_until;
+	u64 frames;
+	u64 events;
+	u64 cost_ns;
 };
 
 struct ipcam_dev {
@@ -74,6 +91,10 @@ struct ipcam_dev {
 	struct ipcam_pano scene;
 	struct ipcam_pano graded;
 	int graded_generation;
+	struct ipcam_activity activity;	/* the car on the street */
+
+	/* Motion detection on the sensor's frames. */
+	struct ipcam_motion motion;
 
 	/* Pan/tilt head, alarm input, IO output, LED: /dev/ptzN. */
 	struct ipcam_ptz ptz;
@@ -90,7 +111,7 @@ void ipcam_dev_get(struct ipcam_dev *idev);
 void ipcam_dev_put(struct ipcam_dev *idev);
 
 /* ipcam-vid-cap.c */
-int ipcam_vid_cap_init(struct ipcam_dev *idev);
+int ipcam_vid_cap_init(struct ipcam_dev *idev, u32 activity_period);
 int ipcam_vid_cap_register(struct ipcam_dev *idev);
 void ipcam_vid_cap_unregister(struct ipcam_dev *idev);
 void ipcam_vid_cap_free(struct ipcam_dev *idev);
@@ -98,6 +119,16 @@ void ipcam_vid_cap_free(struct ipcam_dev *idev);
 /* ipcam-ctrls.c */
 extern const struct v4l2_ctrl_ops ipcam_ctrl_ops;
 int ipcam_ctrls_init(struct ipcam_dev *idev);
+
+/* ipcam-vid-motion.c */
+void ipcam_motion_ctrls_init(struct ipcam_dev *idev, struct v4l2_ctrl_handler *hdl);
+bool ipcam_motion_is_ctrl(u32 id);
+int ipcam_motion_s_ctrl(struct ipcam_dev *idev, struct v4l2_ctrl *ctrl);
+void ipcam_motion_luma(const struct ipcam_render_view *v, const u8 *buf,
+		       struct ipcam_md_luma *l);
+void ipcam_motion_frame(struct ipcam_dev *idev, const struct ipcam_render_view *v,
+			const u8 *buf, u32 sequence, u64 now);
+int ipcam_motion_subscribe(struct v4l2_fh *fh, const struct v4l2_event_subscription *sub);
 
 /* ipcam-debugfs.c */
 void ipcam_debugfs_init(struct ipcam_dev *idev);

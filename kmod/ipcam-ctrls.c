@@ -36,6 +36,8 @@ static int ipcam_s_ctrl(struct v4l2_ctrl *ctrl)
 		WRITE_ONCE(idev->pic.vflip, ctrl->val);
 		return 0;
 	}
+	if (ipcam_motion_is_ctrl(ctrl->id))
+		return ipcam_motion_s_ctrl(idev, ctrl);
 	return ipcam_ptz_s_ctrl(idev, ctrl);
 }
 
@@ -62,7 +64,7 @@ int ipcam_ctrls_init(struct ipcam_dev *idev)
 	struct v4l2_ctrl_handler *hdl = &idev->ctrl_hdl;
 	int ret;
 
-	v4l2_ctrl_handler_init(hdl, 16);
+	v4l2_ctrl_handler_init(hdl, 20);
 	v4l2_ctrl_new_std(hdl, &ipcam_ctrl_ops, V4L2_CID_BRIGHTNESS,
 			  0, 255, 1, IPCAM_BRIGHTNESS_DEFAULT);
 	v4l2_ctrl_new_std(hdl, &ipcam_ctrl_ops, V4L2_CID_CONTRAST,
@@ -72,6 +74,7 @@ int ipcam_ctrls_init(struct ipcam_dev *idev)
 			       V4L2_CID_POWER_LINE_FREQUENCY_50HZ);
 	v4l2_ctrl_new_std(hdl, &ipcam_ctrl_ops, V4L2_CID_HFLIP, 0, 1, 1, 0);
 	v4l2_ctrl_new_std(hdl, &ipcam_ctrl_ops, V4L2_CID_VFLIP, 0, 1, 1, 0);
+	ipcam_motion_ctrls_init(idev, hdl);
 	ipcam_ptz_ctrls_init(idev, hdl);
 	if (hdl->error) {
 		ret = hdl->error;

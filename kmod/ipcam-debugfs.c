@@ -4,14 +4,19 @@
  * production user space depends on.
  *
  *   render_bench	read: time to render a 640x480 YUYV frame next to the
- *			time to copy one, measured now on this machine
+ *			time to copy one and to run the motion detector on
+ *			it, measured now on this machine
+ *   scene_activity	write 1: a car drives along the street now
+ *   motion		read: the detector's state and counters
  *   alarm_input	write 0/1: drive the simulated alarm input (only with
  *			the simulated backend; a real line is read from GPIO)
  *   led		read: the status LED level the driver last set
  */
 #include <linux/debugfs.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 
 #include "ipcam-core.h"
@@ -26,7 +31,15 @@ static int render_bench_show(struct seq_file *s, void *unused)
 		.fourcc = IPCAM_RENDER_YUYV,
 	};
 	size_t size = 640 * 480 * 2;
-	u64 t0, render_ns, copy_ns;
+	struct ipcam_md_config cfg = {
+		.mode = IPCAM_MD_MODE_GLOBAL,
+		.threshold = IPCAM_MD_THRESHOLD_DEF,
+		.compensate = true,
+	};
+	u64 t0, render_ns, copy_ns, motion_ns;
+	u16 means[IPCAM_MD_CELLS];
+	struct ipcam_md_luma luma;
+	struct ipcam_md *md;
 	u8 *src, *dst;
 	int i;
 
@@ -55,13 +68,58 @@ static int render_bench_show(struct seq_file *s, void *unused)
 	}
 	copy_ns = (ktime_get_ns() - t0) / BENCH_FRAMES;
 
-	seq_printf(s, "frame 640x480 YUYV\nrender_ns %llu\ncopy_ns %llu\n",
-		   render_ns, copy_ns);
+	/* The detector's whole per-frame work: cell means and the update. */
+	md = kzalloc(sizeof(*md), GFP_KERNEL);
+	if (!md) {
+		vfree(src);
+		vfree(dst);
+		return -ENOMEM;
+	}
+	ipcam_motion_luma(&v, dst, &luma);
+	t0 = ktime_get_ns();
+	for (i = 0; i < BENCH_FRAMES; i++) {
+		ipcam_md_cell_means(&luma, means);
+		ipcam_md_update(md, &cfg, means, false);
+	}
+	motion_ns = (ktime_get_ns() - t0) / BENCH_FRAMES;
+	kfree(md);
+
+	seq_printf(s, "frame 640x480 YUYV\nrender_ns %llu\ncopy_ns %llu\nmotion_ns %llu\n",
+		   render_ns, copy_ns, motion_ns);
 	vfree(src);
 	vfree(dst);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(render_bench);
+
+static int scene_activity_set(void *data, u64 val)
+{
+	struct ipcam_dev *idev = data;
+
+	if (val != 1)
+		return -EINVAL;
+	ipcam_activity_start(&idev->activity, ktime_get_ns());
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(scene_activity_fops, NULL, scene_activity_set, "%llu\n");
+
+/* Racy snapshot of the generator thread's counters: for people and tests. */
+static int motion_show(struct seq_file *s, void *unused)
+{
+	struct ipcam_dev *idev = s->private;
+	struct ipcam_motion *m = &idev->motion;
+	u64 frames = READ_ONCE(m->frames);
+
+	seq_printf(s, "mode %u\nmask 0x%08x\nshift %d\nchanged %u\nlightswitch %u\n",
+		   READ_ONCE(m->active.mode), READ_ONCE(m->md.mask),
+		   READ_ONCE(m->md.shift), READ_ONCE(m->md.changed),
+		   READ_ONCE(m->md.lightswitch));
+	seq_printf(s, "frames %llu\nevents %llu\nns_per_frame %llu\n", frames,
+		   READ_ONCE(m->events),
+		   frames ? div64_u64(READ_ONCE(m->cost_ns), frames) : 0);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(motion);
 
 static int alarm_input_set(void *data, u64 val)
 {
@@ -100,6 +158,9 @@ void ipcam_debugfs_init(struct ipcam_dev *idev)
 	idev->debugfs = debugfs_create_dir(dev_name(idev->dev), NULL);
 	debugfs_create_file("render_bench", 0400, idev->debugfs, idev,
 			    &render_bench_fops);
+	debugfs_create_file_unsafe("scene_activity", 0200, idev->debugfs, idev,
+				   &scene_activity_fops);
+	debugfs_create_file("motion", 0400, idev->debugfs, idev, &motion_fops);
 	if (!(idev->ptz.info_flags & IPCAM_PTZ_INFO_ALARM_INPUT))
 		debugfs_create_file_unsafe("alarm_input", 0600, idev->debugfs, idev,
 					   &alarm_input_fops);

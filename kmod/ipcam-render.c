@@ -17,7 +17,7 @@
 
 #define PANO_YSIZE	(IPCAM_PANO_W * IPCAM_PANO_H)
 #define PANO_CSIZE	(IPCAM_PANO_CW * IPCAM_PANO_CH)
-#define HORIZON		(IPCAM_PANO_H / 2 + 64)
+#define HORIZON		IPCAM_PANO_HORIZON
 #define BLOCK_W		64	/* width of one "building" column */
 
 int ipcam_pano_alloc(struct ipcam_pano *p)

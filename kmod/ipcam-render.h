@@ -21,6 +21,9 @@
 #define IPCAM_PANO_CW		(IPCAM_PANO_W / 2)
 #define IPCAM_PANO_CH		(IPCAM_PANO_H / 2)
 
+/* Panorama row of the horizon: sky and buildings above, the street below. */
+#define IPCAM_PANO_HORIZON	(IPCAM_PANO_H / 2 + 64)
+
 /* Field of view of the sensor, in panorama pixels, for 4:3 output. */
 #define IPCAM_FOV_W		640
 #define IPCAM_FOV_H_4_3		480

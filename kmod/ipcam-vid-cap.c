@@ -85,6 +85,7 @@ static void ipcam_produce_frame(struct ipcam_dev *idev)
 {
 	struct ipcam_render_view view;
 	struct ipcam_buffer *buf;
+	s32 car_x;
 	u64 now;
 	u8 *vaddr;
 
@@ -97,6 +98,10 @@ static void ipcam_produce_frame(struct ipcam_dev *idev)
 	ipcam_fill_view(idev, &view, now);
 	vaddr = vb2_plane_vaddr(&buf->vb.vb2_buf, 0);
 	ipcam_render_frame(&idev->graded, &view, vaddr);
+	if (ipcam_activity_car_x(&idev->activity, now, &car_x))
+		ipcam_render_car(&view, vaddr, car_x);
+	/* The detector sees the sensor's picture, not the OSD burnt into it. */
+	ipcam_motion_frame(idev, &view, vaddr, idev->sequence, now);
 	ipcam_render_osd(&view, vaddr, idev->sequence, now);
 
 	buf->vb.vb2_buf.timestamp = now;
@@ -412,7 +417,7 @@ static const struct v4l2_ioctl_ops ipcam_ioctl_ops = {
 	.vidioc_streamoff = vb2_ioctl_streamoff,
 
 	.vidioc_log_status = v4l2_ctrl_log_status,
-	.vidioc_subscribe_event = v4l2_ctrl_subscribe_event,
+	.vidioc_subscribe_event = ipcam_motion_subscribe,
 	.vidioc_unsubscribe_event = v4l2_event_unsubscribe,
 };
 
@@ -428,7 +433,7 @@ static const struct v4l2_file_operations ipcam_fops = {
 
 /* ---------------------------------------------------------------------- */
 
-int ipcam_vid_cap_init(struct ipcam_dev *idev)
+int ipcam_vid_cap_init(struct ipcam_dev *idev, u32 activity_period)
 {
 	struct vb2_queue *q = &idev->queue;
 	int ret;
@@ -446,6 +451,7 @@ int ipcam_vid_cap_init(struct ipcam_dev *idev)
 		return ret;
 	}
 	ipcam_pano_draw_scene(&idev->scene);
+	ipcam_activity_init(&idev->activity, activity_period, ktime_get_ns());
 	idev->graded_generation = atomic_read(&idev->pic.generation) - 1;
 
 	q->type = V4L2_BUF_TYPE_VIDEO_CAPTURE;

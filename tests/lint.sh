@@ -29,7 +29,7 @@ mapfile -t files < <(git ls-files 'kmod/*.c' 'kmod/*.h' | grep -v '^kmod/include
 out=$($cp -f "${files[@]}" 2>&1)
 echo "$out" | grep -v '^total: 0 errors, 0 warnings, 0 checks' | sed 's/^/    /'
 check "checkpatch --strict: module sources clean" test -z "$(grep '^kmod/' <<<"$out")"
-out=$($cp --ignore BIT_MACRO -f kmod/include/uapi/linux/ipcam-ptz.h 2>&1)
+out=$($cp --ignore BIT_MACRO -f kmod/include/uapi/linux/ipcam-ptz.h kmod/include/uapi/linux/ipcam-video.h 2>&1)
 echo "$out" | grep -v '^total: 0 errors, 0 warnings, 0 checks' | sed 's/^/    /'
 check "checkpatch --strict: UAPI header clean" test -z "$(grep '^kmod/' <<<"$out")"
 

@@ -8,6 +8,8 @@
 #include "../ipcam-ramp.c"
 #include "../ipcam-geometry.c"
 #include "../ipcam-render.c"
+#include "../ipcam-motion.c"
+#include "../ipcam-activity.c"
 
 MODULE_DESCRIPTION("KUnit suites of the ipcam camera driver");
 MODULE_LICENSE("GPL");

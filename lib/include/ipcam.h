@@ -261,6 +261,56 @@ IPCAM_API int ipcam_video_requeue(struct ipcam_video *video,
 IPCAM_API int ipcam_video_wait(struct ipcam_video *video, int timeout_ms);
 
 /* ------------------------------------------------------------------ */
+/* Motion detection */
+
+/*
+ * The picture is judged in IPCAM_MOTION_COLS x IPCAM_MOTION_ROWS cells; a
+ * cell moves when its mean luma leaves the learnt background by more than
+ * its threshold.  A change of the whole picture's brightness (lights, an
+ * IR switch, the brightness control) and anything seen in fewer than three
+ * frames in a row are not motion.  Events name the moving regions: bit
+ * (row / 3) * 8 + column / 2 of the cell grid.
+ */
+#define IPCAM_MOTION_COLS	16
+#define IPCAM_MOTION_ROWS	12
+#define IPCAM_MOTION_EXCLUDED	255	/* grid threshold of an excluded cell */
+
+struct ipcam_motion_config {
+	uint32_t threshold;	/* 1..254 luma codes (without a grid) */
+	int compensate;		/* take the whole picture's change out first */
+	/* NULL, or COLS * ROWS thresholds (1..255), row by row */
+	const uint16_t *grid;
+};
+
+struct ipcam_motion_event {
+	uint32_t regions;	/* moving regions; 0: the motion ended */
+	uint32_t sequence;	/* of the frame it was seen in */
+	uint64_t timestamp_ns;	/* CLOCK_MONOTONIC */
+};
+
+/*
+ * Arm motion detection on @video (again, to change the settings): the
+ * device's own detector when it has the V4L2 Detect class (events on the
+ * fd, POLLPRI), otherwise libipcam's software detector, the same
+ * algorithm, run on every frame ipcam_video_dequeue() returns.  Events
+ * come while the device streams.  -EINVAL for a threshold out of range.
+ */
+IPCAM_API int ipcam_motion_arm(struct ipcam_video *video,
+			       const struct ipcam_motion_config *cfg);
+IPCAM_API int ipcam_motion_disarm(struct ipcam_video *video);
+/* 1: the device detects, 0: software, -EINVAL: not armed. */
+IPCAM_API int ipcam_motion_hardware(const struct ipcam_video *video);
+/* The next event without blocking: 0 and *@ev, or -EAGAIN. */
+IPCAM_API int ipcam_motion_read(struct ipcam_video *video,
+				struct ipcam_motion_event *ev);
+/*
+ * For programs that want only the events: wait up to @timeout_ms (< 0:
+ * forever) for one, dequeueing and giving back frames meanwhile; 0 (then
+ * ipcam_motion_read()), -ETIMEDOUT, or an error of the video handle.
+ */
+IPCAM_API int ipcam_motion_wait(struct ipcam_video *video, int timeout_ms);
+
+/* ------------------------------------------------------------------ */
 /* Picture settings by their CGI SDK meaning */
 
 enum ipcam_setting {

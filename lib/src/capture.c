@@ -139,6 +139,7 @@ void ipcam_video_close(struct ipcam_video *video)
 	if (!video)
 		return;
 	ipcam_video_stop(video);
+	ipcam_motion_free(video);
 	v4l2_close(video->fd);
 	free(video);
 }
@@ -465,6 +466,8 @@ int ipcam_video_dequeue(struct ipcam_video *video, struct ipcam_frame *frame)
 	frame->sequence = b.sequence;
 	frame->index = b.index;
 	frame->flags = b.flags;
+	if (video->motion)
+		ipcam_motion_frame(video, frame);
 	return 0;
 }
 

@@ -14,6 +14,8 @@ struct ipcam_video_buf {
 	int queued;		/* owned by the driver, not by the caller */
 };
 
+struct ipcam_motion;
+
 struct ipcam_video {
 	int fd;			/* registered with libv4l2 */
 	int gone;		/* saw -ENODEV: the device has been removed */
@@ -21,6 +23,7 @@ struct ipcam_video {
 	unsigned int nbufs;
 	struct ipcam_video_buf bufs[IPCAM_MAX_BUFFERS];
 	struct ipcam_format fmt;	/* as last set or read */
+	struct ipcam_motion *motion;	/* armed detector, or NULL */
 	char path[128];
 	char err[IPCAM_ERRMSG_LEN];
 };
@@ -34,5 +37,9 @@ int ipcam_video_ioctl(struct ipcam_video *video, unsigned long req, void *arg);
 /* VIDIOC_G_FMT / VIDIOC_TRY_FMT / VIDIOC_S_FMT on the capture type. */
 int ipcam_video_fmt_ioctl(struct ipcam_video *video, unsigned long req,
 			  struct ipcam_format *fmt);
+
+/* motion.c: the software detector's look at a frame just dequeued. */
+void ipcam_motion_frame(struct ipcam_video *video, const struct ipcam_frame *frame);
+void ipcam_motion_free(struct ipcam_video *video);
 
 #endif /* IPCAM_VIDEO_PRIV_H */
