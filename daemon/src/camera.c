@@ -63,6 +63,14 @@ static double last_scan;
 static bool capturing;		/* the hub's capture runs on VIDEO */
 static bool ptz_fresh;		/* PTZ just opened: restore presets, start actions */
 
+/* Motion detection on the capture, as the alarm engine asked for it. */
+static struct {
+	bool armed;
+	struct ipcam_motion_config cfg;
+	camera_motion_sink sink;
+	void *ctx;
+} motion;
+
 /* How long the start actions wait for a head that is homing. */
 #define START_WAIT_S 120.0
 
@@ -698,6 +706,47 @@ int camera_alarm_input(int *level)
 	WITH_PTZ(alarm_input_locked(level));
 }
 
+int camera_ptz_event_fd(void)
+{
+	int fd;
+
+	pthread_mutex_lock(&cam_lock);
+	fd = have && ptz ? ipcam_ptz_fd(ptz) : -1;
+	pthread_mutex_unlock(&cam_lock);
+	return fd;
+}
+
+static int alarm_events_locked(int *level)
+{
+	struct ipcam_ptz_event ev;
+	int rc, seen = 0;
+
+	while ((rc = ipcam_ptz_read_event(ptz, &ev)) == 0)
+		if (ev.type == IPCAM_PTZ_EVENT_ALARM_INPUT) {
+			*level = (int)ev.data;
+			seen = 1;
+		}
+	return rc == -EAGAIN ? seen : rc;
+}
+
+int camera_ptz_alarm_events(int *level)
+{
+	WITH_PTZ(alarm_events_locked(level));
+}
+
+static int busy_locked(void)
+{
+	struct ipcam_ptz_status st;
+	int rc = ipcam_ptz_get_status(ptz, &st);
+
+	return rc ? rc : st.state != IPCAM_PTZ_STATE_IDLE;
+}
+
+int camera_ptz_busy(void)
+{
+	WITH_PTZ(busy_locked());
+}
+
 int camera_ptz_move(int pan, int tilt)
 {
 	uint32_t mask = (pan ? IPCAM_PTZ_PAN : 0) | (tilt ? IPCAM_PTZ_TILT : 0);
@@ -855,6 +904,55 @@ static void free_encoders(void)
 	}
 }
 
+/* Arm or disarm the running capture's detector as asked (cam_lock held). */
+static void motion_arm_locked(void)
+{
+	int rc;
+
+	if (!capturing || !video)
+		return;
+	if (!motion.armed) {
+		if (ipcam_motion_hardware(video) >= 0)
+			ipcam_motion_disarm(video);
+		return;
+	}
+	rc = gone_check(ipcam_motion_arm(video, &motion.cfg));
+	if (rc)
+		log_warn("motion detection: %s", ipcam_video_last_error(video));
+	else
+		log_info("motion detection armed (%s, threshold %u)",
+			 ipcam_motion_hardware(video) ? "the sensor's" : "software",
+			 motion.cfg.threshold);
+}
+
+#define MOTION_BATCH 8
+
+/* Take the detector's events (cam_lock held). */
+static int motion_collect_locked(struct ipcam_motion_event *ev, int max)
+{
+	int n = 0;
+
+	if (!motion.armed || !video || ipcam_motion_hardware(video) < 0)
+		return 0;
+	while (n < max && ipcam_motion_read(video, &ev[n]) == 0)
+		n++;
+	return n;
+}
+
+void camera_motion_set(bool armed, unsigned int threshold, bool compensate,
+		       camera_motion_sink sink, void *ctx)
+{
+	pthread_mutex_lock(&cam_lock);
+	motion.armed = armed;
+	memset(&motion.cfg, 0, sizeof(motion.cfg));
+	motion.cfg.threshold = threshold;
+	motion.cfg.compensate = compensate;
+	motion.sink = sink;
+	motion.ctx = ctx;
+	motion_arm_locked();
+	pthread_mutex_unlock(&cam_lock);
+}
+
 static int cap_start(void *ctx, int res)
 {
 	struct ipcam_format fmt;
@@ -904,6 +1002,7 @@ static int cap_start(void *ctx, int res)
 	if (rc)
 		goto out;
 	capturing = true;
+	motion_arm_locked();
 	log_info("capture started: %ux%u %.4s", cap_w, cap_h, (const char *)&cap_fourcc);
 out:
 	if (rc)
@@ -922,6 +1021,8 @@ static void cap_stop(void *ctx)
 	free_encoders();
 	free(pattern_buf);
 	pattern_buf = NULL;
+	if (video && ipcam_motion_hardware(video) >= 0)
+		ipcam_motion_disarm(video);	/* the device's detector rests too */
 	if (video)
 		ipcam_video_stop(video);
 	video_put();
@@ -1061,9 +1162,12 @@ static bool frame_ready(int fd)
 
 static int cap_grab(void *ctx, struct hub *h, unsigned int mask, int timeout_ms)
 {
+	struct ipcam_motion_event ev[MOTION_BATCH];
 	struct ipcam_frame fr, newer;
+	camera_motion_sink sink;
 	struct pollfd pfd;
-	int rc;
+	void *sink_ctx;
+	int rc, nev;
 
 	(void)ctx;
 	if (pattern)
@@ -1102,7 +1206,13 @@ static int cap_grab(void *ctx, struct hub *h, unsigned int mask, int timeout_ms)
 	}
 	encode_all(h, &fr, mask);
 	rc = gone_check(ipcam_video_requeue(video, &fr));
+	nev = motion_collect_locked(ev, MOTION_BATCH);
+	sink = motion.sink;
+	sink_ctx = motion.ctx;
 	pthread_mutex_unlock(&cam_lock);
+	/* outside the lock: the sink may call back into the camera */
+	for (int i = 0; i < nev && sink; i++)
+		sink(sink_ctx, ev[i].regions, ev[i].sequence);
 	return rc;
 }
 

@@ -94,6 +94,25 @@ int camera_misc_set(const int32_t v[MISC_COUNT], unsigned int mask);
 /* Alarm input level (0/1). */
 int camera_alarm_input(int *level);
 
+/*
+ * The head's event queue, for the alarm engine: the fd to poll (-1 without
+ * a head), and its alarm input events drained: 1 and *LEVEL the last level
+ * seen, 0 none, or a negative errno.
+ */
+int camera_ptz_event_fd(void);
+int camera_ptz_alarm_events(int *level);
+/* 1 while the head moves (a move, patrol, homing, self-test), 0 at rest. */
+int camera_ptz_busy(void);
+
+/*
+ * Motion detection on the capture (whenever it runs): armed with THRESHOLD
+ * (1..254) and COMPENSATE, or disarmed.  SINK gets each detector event from
+ * the capture thread, outside the camera's lock: REGIONS 0 is the end.
+ */
+typedef void (*camera_motion_sink)(void *ctx, uint32_t regions, uint32_t sequence);
+void camera_motion_set(bool armed, unsigned int threshold, bool compensate,
+		       camera_motion_sink sink, void *ctx);
+
 /* decoder_control.cgi */
 enum ptz_dir { DIR_NONE = 0, DIR_NEG = -1, DIR_POS = 1 };
 /* Continuous move: pan/tilt in -1/0/+1 (the device's mirror/flip applied

@@ -88,9 +88,6 @@ void body_params(struct sbuf *b, const char *id, const char *sys_ver,
 		 const char *app_ver, long long now, int blank_secrets);
 void body_check_user(struct sbuf *b, const char *user, int pri);
 
-/* The alarm_status of get_status: 0 none, 1 motion, 2 input. */
-int current_alarm_status(void);
-
 /* The device id the daemon answers with (set at start). */
 extern char device_id[33];
 

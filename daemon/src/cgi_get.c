@@ -7,6 +7,7 @@
 
 #include "auth.h"
 #include "camera.h"
+#include "alarm.h"
 #include "cgi.h"
 #include "config.h"
 #include "ddns.h"
@@ -36,19 +37,6 @@ void body_get_status(struct sbuf *b, const struct status_info *s)
 	js_int(b, "msn_status", 0);		/* no MSN client */
 }
 
-int current_alarm_status(void)
-{
-	int level = 0, armed, trigger;
-
-	settings_lock();
-	armed = (int)settings_int("alarm_input_armed");
-	trigger = (int)settings_int("alarm_ioin_level");
-	settings_unlock();
-	if (!armed || camera_alarm_input(&level))
-		return 0;
-	return level == trigger ? 2 : 0;
-}
-
 enum after_reply cgi_get_status(const struct request *rq, struct reply *r)
 {
 	struct status_info s;
@@ -65,7 +53,7 @@ enum after_reply cgi_get_status(const struct request *rq, struct reply *r)
 	s.app_ver = cfg.app_ver;
 	s.alias = alias;
 	s.now = (long long)time(NULL);
-	s.alarm_status = current_alarm_status();
+	s.alarm_status = (int)alarm_status(rq->svc ? rq->svc->alarm : NULL);
 	s.ddns_status = ddns_status(rq->svc ? rq->svc->ddns : NULL);
 	s.ddns_host = ddns_host;
 	s.upnp_status = upnp_status(rq->svc ? rq->svc->upnp : NULL);

@@ -18,6 +18,7 @@
 #include "camera.h"
 #include "cgi.h"
 #include "config.h"
+#include "alarm.h"
 #include "ddns.h"
 #include "http.h"
 #include "log.h"
@@ -293,6 +294,9 @@ enum after_reply cgi_set(const struct request *rq, struct reply *r)
 		ddns_poke(rq->svc->ddns);
 	if (rq->svc && has_apply(&c, AP_UPNP) && value_changed(&c, AP_UPNP, &before))
 		upnp_poke(rq->svc->upnp);
+	/* the schedule's masks are part of it: any set_alarm.cgi pokes */
+	if (rq->svc && (has_apply(&c, AP_ALARM) || !strcmp(rq->path, "/set_alarm.cgi")))
+		alarm_poke(rq->svc->alarm);
 	if (has_apply(&c, AP_PORT) && value_changed(&c, AP_PORT, &before))
 		after = AFTER_LISTENER;
 	reply_ok(r);

@@ -57,6 +57,8 @@ void config_defaults(struct config *c)
 	c->ddns_retry = 60;
 	c->upnp_lease = 3600;
 	c->upnp_retry = 60;
+	c->alarm_hold = 10;
+	c->alarm_settle_ms = 1000;
 	c->upnp_discover_ms = 2000;
 	set_str(&c->upnp_multicastif, "");
 	set_str(&c->log_level, "info");
@@ -162,6 +164,10 @@ int config_set(struct config *c, const char *key, const char *v)
 	}
 	if (!strcmp(key, "ddns_retry"))
 		return int_val(v, 1, 3600, &c->ddns_retry);
+	if (!strcmp(key, "alarm_hold"))
+		return int_val(v, 1, 3600, &c->alarm_hold);
+	if (!strcmp(key, "alarm_settle_ms"))
+		return int_val(v, 0, 60000, &c->alarm_settle_ms);
 	if (!strcmp(key, "upnp_lease"))
 		return int_val(v, 0, 604800, &c->upnp_lease);
 	if (!strcmp(key, "upnp_retry"))

@@ -54,6 +54,8 @@ struct config {
 	int upnp_retry;		/* first UPnP backoff, seconds */
 	int upnp_discover_ms;	/* SSDP discovery wait */
 	char *upnp_multicastif;	/* interface or address SSDP goes out on; "" = the system's */
+	int alarm_hold;		/* seconds an alarm outlasts its sources */
+	int alarm_settle_ms;	/* motion ignored this long after a head move */
 	bool test_pattern;	/* TEST FEATURE: synthetic frames, no camera */
 	char *log_level;
 	bool foreground;

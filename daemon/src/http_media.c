@@ -17,6 +17,7 @@
 #include "config.h"
 #include "log.h"
 #include "media_params.h"
+#include "schedule.h"
 #include "settings.h"
 #include "stream_hub.h"
 #include "util.h"
@@ -59,42 +60,21 @@ static pthread_mutex_t flock_ = PTHREAD_MUTEX_INITIALIZER;
 static double forbid_checked = -10;
 static bool forbid_now;
 
-static void local_tm(struct tm *tm)
-{
-	time_t now;
-	long tz;
-
-	settings_lock();
-	tz = settings_int("tz");
-	settings_unlock();
-	/* camera local time: tz is seconds west of UTC */
-	now = time(NULL) - tz;
-	gmtime_r(&now, tm);
-}
-
 static bool forbidden_now(void)
 {
-	static const char *const days[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
 	double now = mono_now();
 	bool r;
 
 	pthread_mutex_lock(&flock_);
 	if (now - forbid_checked >= 1.0) {
-		struct forbidden f;
+		struct week_schedule f;
 		struct tm tm;
-		char name[32];
 
-		memset(&f, 0, sizeof(f));
-		local_tm(&tm);
+		camera_local_tm(&tm);
 		settings_lock();
-		f.enabled = settings_int("schedule_enable") != 0;
-		for (int d = 0; d < 7; d++)
-			for (int k = 0; k < 3; k++) {
-				snprintf(name, sizeof(name), "schedule_%s_%d", days[d], k);
-				f.mask[d][k] = (uint32_t)settings_int(name);
-			}
+		week_schedule_read_locked(&f, "");
 		settings_unlock();
-		forbid_now = media_forbidden_at(&f, &tm);
+		forbid_now = week_schedule_at(&f, &tm);
 		forbid_checked = now;
 	}
 	r = forbid_now;
@@ -491,7 +471,7 @@ bool media_request(struct MHD_Connection *con, void **state, const char *path,
 	size_t nlen = 0;
 	const char *next = query_get(q, "next_url", &nlen);
 
-	local_tm(&tm);
+	camera_local_tm(&tm);
 	v = viewer_new(con, V_SNAPSHOT, requested_res(q));
 	v->starts0 = hub_starts(hub);
 	media_snapshot_disposition(v->disposition, sizeof(v->disposition), device_id, &tm,
@@ -509,6 +489,12 @@ void media_request_done(void *state)
 void media_init(void)
 {
 	hub = hub_new(&camera_source_ops, NULL, cfg.capture_linger, wake);
+}
+
+void media_watch(bool on)
+{
+	if (hub)
+		hub_watch(hub, on);
 }
 
 void media_quiesce(bool on)

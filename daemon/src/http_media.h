@@ -29,6 +29,8 @@ void media_init(void);
  * new daemon runs.
  */
 void media_quiesce(bool on);
+/* Keep the capture running for a detector (see hub_watch); calls nest. */
+void media_watch(bool on);
 /* Stop the hub and its capture. */
 void media_shutdown(void);
 

@@ -22,6 +22,7 @@
 #include "camera.h"
 #include "cgi.h"
 #include "config.h"
+#include "alarm.h"
 #include "ddns.h"
 #include "http.h"
 #include "http_media.h"
@@ -119,8 +120,14 @@ static void start_services(struct services *svc)
 		.multicastif = cfg.upnp_multicastif[0] ? cfg.upnp_multicastif : NULL,
 	};
 
+	struct alarm_options a = {
+		.hold = cfg.alarm_hold,
+		.settle = cfg.alarm_settle_ms / 1000.0,
+	};
+
 	svc->ddns = ddns_start(&d);
 	svc->upnp = upnp_start(&u, 0);	/* the port once the server listens */
+	svc->alarm = alarm_start(&a);
 }
 
 int main(int argc, char **argv)
@@ -352,6 +359,7 @@ out:
 	/* after the HTTP server: no request reaches them any more */
 	upnp_stop(svc.upnp);
 	ddns_stop(svc.ddns);
+	alarm_stop(svc.alarm);	/* before the capture and the camera it uses */
 	curl_global_cleanup();
 	media_shutdown();
 	sntp_stop();

@@ -55,18 +55,6 @@ int media_resolution_code(const char *v, size_t len)
 	return size_code(w, h);
 }
 
-bool media_forbidden_at(const struct forbidden *f, const struct tm *tm)
-{
-	int q;
-
-	if (!f->enabled || tm->tm_wday < 0 || tm->tm_wday > 6)
-		return false;
-	q = tm->tm_hour * 4 + tm->tm_min / 15;
-	if (q < 0 || q >= 96)
-		return false;
-	return (f->mask[tm->tm_wday][q / 32] >> (q % 32)) & 1U;
-}
-
 void media_snapshot_disposition(char *out, size_t cap, const char *id,
 				const struct tm *tm, const char *next, size_t nextlen)
 {

@@ -2,7 +2,7 @@
 /*
  * The request parameters of the media CGIs (cgi-protocol.md section 5) and
  * the small pure rules around them: rate codes, resolution forms, the
- * forbidden schedule, the snapshot file name, the multipart part header.
+ * snapshot file name, the multipart part header.
  * No I/O, no locks: unit tested directly.
  */
 #ifndef IPCAMD_MEDIA_PARAMS_H
@@ -27,16 +27,6 @@ long media_rate_interval_us(const char *v, size_t len);
  * caller then uses the camera's own setting: unknown forms are ignored).
  */
 int media_resolution_code(const char *v, size_t len);
-
-/* The forbidden schedule: set_forbidden.cgi's masks (bit n of mask k of a
- * day = quarter-hour 32k + n after midnight is forbidden). */
-struct forbidden {
-	bool enabled;
-	uint32_t mask[7][3];		/* [0] = Sunday, as tm_wday */
-};
-
-/* True when camera local time TM falls in a forbidden quarter-hour. */
-bool media_forbidden_at(const struct forbidden *f, const struct tm *tm);
 
 /*
  * The Content-Disposition value of snapshot.cgi: filename="NAME.jpg" with

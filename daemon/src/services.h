@@ -7,12 +7,14 @@
 #ifndef IPCAMD_SERVICES_H
 #define IPCAMD_SERVICES_H
 
+struct alarm_engine;
 struct ddns_client;
 struct upnp_client;
 
 struct services {
 	struct ddns_client *ddns;
 	struct upnp_client *upnp;
+	struct alarm_engine *alarm;
 };
 
 #endif

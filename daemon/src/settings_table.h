@@ -42,6 +42,7 @@ enum st_apply {
 	AP_CAMERA,	/* V4L2 control or format (via libipcam) */
 	AP_DDNS,	/* the DDNS client updates (ddns.h) */
 	AP_UPNP,	/* the UPnP client maps or unmaps (upnp.h) */
+	AP_ALARM,	/* the alarm engine arms and disarms (alarm.h) */
 };
 
 /* setting flags */

@@ -25,6 +25,7 @@ struct hub {
 	int error;
 	unsigned int starts;
 	unsigned int users[HUB_NRES];
+	unsigned int watchers;		/* want frames captured, none encoded */
 	struct frame *latest[HUB_NRES];
 	uint8_t objnum[HUB_NRES];
 	uint64_t seq;
@@ -95,7 +96,7 @@ static void *hub_thread(void *arg)
 
 		if (tick)
 			last_tick = now;
-		if (!mask) {
+		if (!mask && !h->watchers) {
 			if (h->capturing && now - h->idle_since >= h->linger) {
 				log_debug("media: nobody watches: capture stopped");
 				stop_source(h);
@@ -117,12 +118,13 @@ static void *hub_thread(void *arg)
 					ts.tv_nsec -= 1000000000;
 				}
 				pthread_cond_timedwait(&h->cond, &h->lock, &ts);
-			} else if (!demand_mask(h) && !h->stop) {
+			} else if (!demand_mask(h) && !h->watchers && !h->stop) {
 				pthread_cond_wait(&h->cond, &h->lock);
 			}
 			continue;
 		}
-		int want = largest(mask);
+		/* a watcher alone: the smallest size is enough to look at */
+		int want = mask ? largest(mask) : 0;
 		bool shrink = false;
 
 		/*
@@ -242,6 +244,17 @@ void hub_subscribe(struct hub *h, int res)
 		return;
 	pthread_mutex_lock(&h->lock);
 	h->users[i]++;
+	pthread_cond_broadcast(&h->cond);
+	pthread_mutex_unlock(&h->lock);
+}
+
+void hub_watch(struct hub *h, bool on)
+{
+	pthread_mutex_lock(&h->lock);
+	if (on)
+		h->watchers++;
+	else if (h->watchers && --h->watchers == 0 && !demand_mask(h))
+		h->idle_since = mono_now();
 	pthread_cond_broadcast(&h->cond);
 	pthread_mutex_unlock(&h->lock);
 }

@@ -51,6 +51,12 @@ void hub_free(struct hub *h);
 /* A consumer of resolution RES comes / goes. */
 void hub_subscribe(struct hub *h, int res);
 void hub_unsubscribe(struct hub *h, int res);
+/*
+ * A consumer of the capture itself (the motion detector): while there is
+ * one the source runs, at the smallest size when no viewer wants more,
+ * and grab() is called with nothing to encode.
+ */
+void hub_watch(struct hub *h, bool on);
 
 /* The newest frame of RES if its seq is > AFTER (a new reference), else NULL. */
 struct frame *hub_latest(struct hub *h, int res, uint64_t after);

@@ -8,12 +8,15 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 
+#include "alarm.h"
 #include "auth.h"
 #include "camera.h"
 #include "cgi.h"
 #include "config.h"
 #include "fake_ipcam.h"
+#include "services.h"
 #include "settings.h"
 #include "unit.h"
 
@@ -44,11 +47,14 @@ static void teardown(void)
 	settings_shutdown();
 }
 
+/* The background clients the requests of run() reach (NULL: none). */
+static const struct services *run_svc;
+
 /* Run HANDLER for PATH?QUERY as an administrator; the reply is in r. */
 static void run(cgi_fn fn, const char *path, const char *query)
 {
 	struct query q;
-	struct request rq = { path, &q, PRI_ADMIN, "admin", NULL, NULL, NULL };
+	struct request rq = { path, &q, PRI_ADMIN, "admin", NULL, NULL, run_svc };
 
 	query_parse(&q, query, strlen(query));
 	reply_free(&r);
@@ -448,21 +454,80 @@ START_TEST(start_actions)
 }
 END_TEST
 
-START_TEST(alarm_status)
+static void set_one(const char *key, const char *value)
 {
 	struct changeset c;
 
-	fake.attr[IPCAM_PTZ_ATTR_ALARM_INPUT] = 1;
-	ck_assert_int_eq(current_alarm_status(), 0);	/* not armed */
 	changeset_init(&c);
-	changeset_add(&c, setting_index("alarm_input_armed"), "1");
+	changeset_add(&c, setting_index(key), value);
 	settings_commit(&c, NULL);
 	changeset_free(&c);
-	ck_assert_int_eq(current_alarm_status(), 2);
-	fake.attr[IPCAM_PTZ_ATTR_ALARM_INPUT] = 0;
-	ck_assert_int_eq(current_alarm_status(), 0);
+}
+
+/* Wait up to 3 s for the engine's status to become WANT. */
+static bool status_becomes(struct alarm_engine *a, enum alarm_source want)
+{
+	for (int i = 0; i < 300; i++) {
+		if (alarm_status(a) == want)
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
+START_TEST(alarm_engine_input)
+{
+	struct alarm_options o = { .hold = 0.3, .settle = 1 };
+	struct services svc = { 0 };
+	struct alarm_engine *a;
+
+	fake.attr[IPCAM_PTZ_ATTR_ALARM_INPUT] = 1;
+	fake.attr[IPCAM_PTZ_ATTR_IO_OUTPUT] = 0;
+	a = alarm_start(&o);
+	ck_assert_ptr_nonnull(a);
+	svc.alarm = a;
+	usleep(100000);
+	ck_assert_int_eq(alarm_status(a), ALARM_NONE);	/* not armed */
+
+	set_one("alarm_iolinkage", "1");
+	set_one("alarm_ioout_level", "1");
+	set_one("alarm_input_armed", "1");
+	alarm_poke(a);
+	ck_assert(status_becomes(a, ALARM_INPUT));
+	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_IO_OUTPUT], 1);
+	run_svc = &svc;
 	run(cgi_get_status, "/get_status.cgi", "");
-	ck_assert_ptr_nonnull(strstr(r.body, "\nvar alarm_status=0;\n"));
+	ck_assert_ptr_nonnull(strstr(r.body, "\nvar alarm_status=2;\n"));
+
+	/* released: the alarm holds, then ends and the output goes back */
+	fake.attr[IPCAM_PTZ_ATTR_ALARM_INPUT] = 0;
+	alarm_poke(a);
+	usleep(100000);
+	ck_assert_int_eq(alarm_status(a), ALARM_INPUT);
+	ck_assert(status_becomes(a, ALARM_NONE));
+	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_IO_OUTPUT], 0);
+
+	/* the active level is the configured one */
+	set_one("alarm_ioin_level", "0");
+	alarm_poke(a);
+	ck_assert(status_becomes(a, ALARM_INPUT));
+
+	/* outside the schedule: no alarm (the current quarter-hour unset) */
+	set_one("alarm_schedule_enable", "1");
+	alarm_poke(a);
+	ck_assert(status_becomes(a, ALARM_NONE));
+
+	/* motion armed: the capture's detector is armed with the sensitivity */
+	set_one("alarm_schedule_enable", "0");
+	set_one("alarm_input_armed", "0");
+	set_one("alarm_motion_sensitivity", "3");
+	set_one("alarm_motion_armed", "1");
+	alarm_poke(a);
+	usleep(200000);
+	alarm_stop(a);
+	run_svc = NULL;
+	set_one("alarm_motion_armed", "0");
+	set_one("alarm_iolinkage", "0");
 }
 END_TEST
 
@@ -574,7 +639,7 @@ int main(void)
 	tcase_add_test(tc, misc_on_the_device);
 	tcase_add_test(tc, presets_saved_and_restored);
 	tcase_add_test(tc, start_actions);
-	tcase_add_test(tc, alarm_status);
+	tcase_add_test(tc, alarm_engine_input);
 	tcase_add_test(tc, no_camera_then_hotplug);
 	tcase_add_test(tc, camera_without_ptz);
 	tcase_add_test(tc, selected_camera);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "media_params.h"
+#include "schedule.h"
 #include "unit.h"
 
 static long rate(const char *s)
@@ -67,7 +68,7 @@ END_TEST
 
 START_TEST(forbidden_quarters)
 {
-	struct forbidden f;
+	struct week_schedule f;
 	struct tm tm;
 
 	memset(&f, 0, sizeof(f));
@@ -76,23 +77,23 @@ START_TEST(forbidden_quarters)
 	tm.tm_hour = 8;
 	tm.tm_min = 14;			/* quarter 32: mask 1 bit 0 */
 	f.mask[2][1] = 1;
-	ck_assert(!media_forbidden_at(&f, &tm));	/* not enabled */
+	ck_assert(!week_schedule_at(&f, &tm));	/* not enabled */
 	f.enabled = true;
-	ck_assert(media_forbidden_at(&f, &tm));
+	ck_assert(week_schedule_at(&f, &tm));
 	tm.tm_min = 15;			/* quarter 33 */
-	ck_assert(!media_forbidden_at(&f, &tm));
+	ck_assert(!week_schedule_at(&f, &tm));
 	tm.tm_hour = 7;
 	tm.tm_min = 59;			/* quarter 31: mask 0 bit 31 */
-	ck_assert(!media_forbidden_at(&f, &tm));
+	ck_assert(!week_schedule_at(&f, &tm));
 	f.mask[2][0] = 0x80000000U;
-	ck_assert(media_forbidden_at(&f, &tm));
+	ck_assert(week_schedule_at(&f, &tm));
 	tm.tm_wday = 3;			/* another day: its own masks */
-	ck_assert(!media_forbidden_at(&f, &tm));
+	ck_assert(!week_schedule_at(&f, &tm));
 	tm.tm_wday = 0;
 	tm.tm_hour = 23;
 	tm.tm_min = 59;			/* quarter 95: mask 2 bit 31 */
 	f.mask[0][2] = 0x80000000U;
-	ck_assert(media_forbidden_at(&f, &tm));
+	ck_assert(week_schedule_at(&f, &tm));
 }
 END_TEST
 

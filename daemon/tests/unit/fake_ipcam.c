@@ -458,3 +458,52 @@ const char *ipcam_jpeg_last_error(const struct ipcam_jpeg *jpeg)
 	(void)jpeg;
 	return "fake";
 }
+
+/* The head's event queue: nothing is ever queued here (pokes re-read levels). */
+int ipcam_ptz_fd(const struct ipcam_ptz *ptz)
+{
+	(void)ptz;
+	return -EBADF;
+}
+
+int ipcam_ptz_read_event(struct ipcam_ptz *ptz, struct ipcam_ptz_event *ev)
+{
+	(void)ptz;
+	(void)ev;
+	return fake.gone ? -ENODEV : -EAGAIN;
+}
+
+/* Motion detection: armed or not, with what threshold; never an event. */
+int ipcam_motion_arm(struct ipcam_video *video, const struct ipcam_motion_config *cfg)
+{
+	(void)video;
+	fake.motion_armed = true;
+	fake.motion_threshold = cfg->threshold;
+	return 0;
+}
+
+int ipcam_motion_disarm(struct ipcam_video *video)
+{
+	(void)video;
+	fake.motion_armed = false;
+	return 0;
+}
+
+int ipcam_motion_hardware(const struct ipcam_video *video)
+{
+	(void)video;
+	return fake.motion_armed ? 1 : -EINVAL;
+}
+
+int ipcam_motion_read(struct ipcam_video *video, struct ipcam_motion_event *ev)
+{
+	(void)video;
+	(void)ev;
+	return -EAGAIN;
+}
+
+const char *ipcam_video_last_error(const struct ipcam_video *video)
+{
+	(void)video;
+	return "fake video error";
+}

@@ -43,6 +43,8 @@ struct fake_state {
 	int restore_err;	/* returned by it when non-zero */
 	int opens;
 	int open_now;		/* video handles open now (0 at rest) */
+	bool motion_armed;	/* ipcam_motion_arm() on the capture */
+	uint32_t motion_threshold;
 };
 
 extern struct fake_state fake;
