@@ -452,6 +452,7 @@ bad() {
 long21=$(printf 'a%.0s' $(seq 1 21))
 long13=$(printf 'b%.0s' $(seq 1 13))
 long65=$(printf 'h%.0s' $(seq 1 65))
+long200=$(printf 'u%.0s' $(seq 1 200))
 long41=$(printf 'c%.0s' $(seq 1 41))
 for v in "$long21:too long" "it%27s:a quote" "a%3Bb:a semicolon" "a%0D%0Ab:CR/LF" \
 	"a%0Ab:LF" "a%5Cb:a backslash" "%3Cscript%3E:a '<'" "a%00b:a NUL" "a%01b:a control byte" \
@@ -534,6 +535,22 @@ bad /set_alarm.cgi "http_url=http://x/%27" "a quote in the URL"
 bad /set_alarm.cgi "schedule_sun_0=x" "a non-numeric schedule"
 bad /set_alarm.cgi "motion_armed=1&mail=2" "one bad value among good ones"
 bad /set_alarm.cgi "" "no parameter at all"
+# every parameter of set_alarm.cgi, out of range and malformed
+for p in motion_armed motion_compensation input_armed ioin_level iolinkage ioout_level \
+	mail http msn schedule_enable; do
+	bad /set_alarm.cgi "$p=2" "$p 2"
+	bad /set_alarm.cgi "$p=-1" "$p -1"
+	bad /set_alarm.cgi "$p=1x" "$p 1x"
+done
+bad /set_alarm.cgi "motion_sensitivity=-1" "a sensitivity of -1"
+bad /set_alarm.cgi "motion_sensitivity=%201" "a sensitivity with a space"
+bad /set_alarm.cgi "preset=17" "preset 17 (the head has 16)"
+bad /set_alarm.cgi "preset=-1" "preset -1"
+bad /set_alarm.cgi "upload_interval=65536" "an upload interval above 65535"
+bad /set_alarm.cgi "upload_interval=0x10" "a hexadecimal upload interval"
+bad /set_alarm.cgi "schedule_mon_2=-1" "a negative schedule mask"
+bad /set_alarm.cgi "schedule_sat_2=4294967296" "a schedule mask beyond 32 bits"
+bad /set_alarm.cgi "http_url=$long200" "a 200-byte URL"
 bad /set_forbidden.cgi "${forb/&schedule_thu_1=1/}" "a missing day (partial set)"
 bad /set_forbidden.cgi "${forb/schedule_sun_0=0/schedule_sun_0=4294967296}" "a mask beyond 32 bits"
 bad /set_forbidden.cgi "${forb/schedule_sun_0=0/schedule_sun_0=x}" "a non-numeric mask"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Board benchmark: what a generated frame costs the kernel.
-#  - render_bench: rendering a 640x480 frame next to copying one (debugfs);
+#  - render_bench: rendering a 640x480 frame next to copying one, and the
+#    motion detector's work on it (debugfs);
 #  - CPU time of the generator thread per delivered 640x480 YUYV frame,
 #    ipcam next to vivid, streamed the same way in the same boot.
 # TCG slows everything ~25x: compare the ratios, not the absolute figures.
@@ -15,6 +16,10 @@ render=$(echo "$rb" | awk '/render_ns/ { print $2 }')
 copy=$(echo "$rb" | awk '/copy_ns/ { print $2 }')
 echo "    render / copy = $(awk -v r="$render" -v c="$copy" 'BEGIN { printf "%.2f", r / c }')"
 check "rendering a frame costs less than 3 copies of it" test "$render" -lt $((3 * copy))
+motion=$(echo "$rb" | awk '/motion_ns/ { print $2 }')
+echo "    motion detection / render = $(awk -v m="$motion" -v r="$render" 'BEGIN { printf "%.3f", m / r }')"
+check "motion detection costs less than a fifth of the render ($motion ns vs $render ns)" \
+	test $((5 * motion)) -lt "$render"
 
 # cpu_per_frame NODE THREAD-PATTERN FRAMES: ns of CPU of the kernel thread
 # that generates the frames, per frame.

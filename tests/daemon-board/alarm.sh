@@ -1,0 +1,158 @@
+#!/bin/bash
+# Board suite: ipcamd's alarm engine on the sensor's motion detector, the
+# head's alarm input through the GPIO test chip, and libipcam's software
+# detector on vivid.
+#  - motion armed: the capture runs at the smallest size with no viewer;
+#    the scene's car gives alarm_status 1 within a bounded time, the IO
+#    output follows (the GPIO line), the head goes to the alarm preset, and
+#    the alarm ends alarm_hold seconds after the car;
+#  - the alarm input line gives alarm_status 2;
+#  - no alarm outside the alarm schedule, during a patrol, or on a
+#    brightness jump; nothing armed: the video node is closed again;
+#  - on vivid (no Detect class): the same through the software detector.
+# Printed: detection latency, the daemon's CPU with motion armed and no viewer.
+. tests/lib/board-env.sh
+
+IPCAMD=${IPCAMD:-build/daemon/ipcamd}
+PORT=8089
+export IPCAM_ADMIN_PASSWORD='Al4rm-Adm1n'
+work=$(mktemp -d /tmp/ipcamd-alarm.XXXXXX)
+g=/sys/kernel/debug/ipcam_gpio_test
+dpid=
+
+setl() { echo "$1 $2" >$g/set; }
+line() { echo $(( $(cat $g/levels) >> $1 & 1 )); }
+cgi() { curl -s -u "admin:$IPCAM_ADMIN_PASSWORD" "http://127.0.0.1:$PORT$1"; }
+alarm_status() { cgi /get_status.cgi | sed -n 's/^var alarm_status=\(.*\);$/\1/p'; }
+set_alarm() { check_eq "set_alarm.cgi?$1" "ok." "$(cgi "/set_alarm.cgi?$1" | tr -d '\r\n')"; }
+wait_for() {
+	local t=$1 i
+	shift
+	for i in $(seq 1 $((t * 10))); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+status_is() { [ "$(alarm_status)" = "$1" ]; }
+# stays SECONDS STATUS: the status never leaves STATUS for SECONDS
+stays() {
+	local i
+	for i in $(seq 1 $(($1 * 5))); do
+		status_is "$2" || return 1
+		sleep 0.2
+	done
+}
+idle() { [ "$(cat "$sys/state")" = idle ]; }
+video_open() { ls -l /proc/"$dpid"/fd 2>/dev/null | grep -q " -> $1\$"; }
+
+start_daemon() {	# CAMERA
+	cat >"$work/ipcamd.conf" <<EOF
+port = $PORT
+listen = 127.0.0.1
+state_dir = $work/state-$(basename "$1")
+camera = $1
+login_lockout = 0
+alarm_hold = 3
+EOF
+	cat tests/lib/loopback-net.conf >>"$work/ipcamd.conf"
+	"$IPCAMD" -f -c "$work/ipcamd.conf" -l debug >>"$work/ipcamd.log" 2>&1 &
+	dpid=$!
+	wait_for 10 curl -s -o /dev/null "http://127.0.0.1:$PORT/get_status.cgi"
+}
+stop_daemon() {
+	kill -TERM "$dpid" 2>/dev/null
+	wait "$dpid" 2>/dev/null
+}
+
+check "the GPIO test chip loads" insmod "$IPCAM_KMOD/test/ipcam_gpio_test.ko"
+check "ipcam loads on it" load_ipcam
+v=$(ipcam_video_node 0)
+sys=$(ls -d /sys/class/misc/ptz* | head -n 1)
+car="echo 1 > /sys/kernel/debug/ipcam.0/scene_activity"
+check "ipcamd starts on ipcam-0" start_daemon ipcam-0
+check_eq "nothing armed: alarm_status 0" 0 "$(alarm_status)"
+
+# The alarm preset: 10 degrees east, stored by the daemon; then back to the centre.
+v4l2-ctl -d "$v" -c pan_absolute=36000
+wait_for 30 idle
+pp=$(cat "$sys/pan_position")
+check_eq "preset 1 set" "ok." "$(cgi '/decoder_control.cgi?command=30' | tr -d '\r\n')"
+cgi '/decoder_control.cgi?command=25' >/dev/null
+check "centred" wait_for 30 bash -c "[ \$(cat $sys/pan_position) = 0 ] && [ \$(cat $sys/state) = idle ]"
+
+# Motion armed, nobody watching: a capture at the smallest size, for the detector.
+set_alarm "motion_armed=1&motion_sensitivity=1&iolinkage=1&ioout_level=1&preset=1"
+check "the capture runs for the detector with no viewer" wait_for 10 video_open "$v"
+check "at the smallest size" grep -q "capture started: 160x120" "$work/ipcamd.log"
+check "the sensor's detector is armed" grep -q "motion detection armed (the sensor's" "$work/ipcamd.log"
+sleep 2
+t0=$(awk '{ print $14 + $15 }' /proc/$dpid/stat)
+sleep 10
+t1=$(awk '{ print $14 + $15 }' /proc/$dpid/stat)
+echo "    ipcamd CPU with motion armed and no viewer: $(( (t1 - t0) * 100 / $(getconf CLK_TCK) / 10 )) % of a CPU ($((t1 - t0)) ticks in 10 s, TCG)"
+check_eq "no alarm while nothing moves" 0 "$(alarm_status)"
+
+start=$(date +%s%N)
+eval "$car"
+check "the car: alarm_status 1" wait_for 15 status_is 1
+echo "    car to alarm_status 1: $(( ($(date +%s%N) - start) / 1000000 )) ms (the car enters the view after 1250 ms; get_status polled every 100 ms)"
+check_eq "IO linkage: the output line is high" 1 "$(line 13)"
+check "the head reaches the alarm preset" wait_for 30 bash -c "[ \$(cat $sys/pan_position) = $pp ] && [ \$(cat $sys/state) = idle ]"
+check "the alarm ends after the car and the hold" wait_for 20 status_is 0
+check_eq "IO linkage: the output line is low again" 0 "$(line 13)"
+check "the log tells the alarm and its end" bash -c "grep -q 'alarm: motion' $work/ipcamd.log && grep -q 'alarm ended' $work/ipcamd.log"
+cgi '/decoder_control.cgi?command=25' >/dev/null
+wait_for 30 idle
+
+# The alarm input line, active high.
+set_alarm "motion_armed=0&input_armed=1&ioin_level=1&preset=0"
+setl 12 1
+check "alarm input high: alarm_status 2" wait_for 5 status_is 2
+check_eq "IO linkage follows the input alarm" 1 "$(line 13)"
+setl 12 0
+check "alarm input low: the alarm ends after the hold" wait_for 10 status_is 0
+set_alarm "input_armed=0&iolinkage=0"
+
+# Not an alarm: outside the schedule (no quarter-hour set), during a patrol,
+# a brightness jump.
+set_alarm "motion_armed=1&schedule_enable=1"
+eval "$car"
+check "outside the alarm schedule: no alarm" stays 9 0
+set_alarm "schedule_enable=0"
+sleep 3
+cgi '/decoder_control.cgi?command=28' >/dev/null
+sleep 1
+eval "$car"
+check "during a patrol: no alarm" stays 8 0
+cgi '/decoder_control.cgi?command=29' >/dev/null
+cgi '/decoder_control.cgi?command=25' >/dev/null
+wait_for 60 idle
+sleep 2
+cgi '/camera_control.cgi?param=1&value=230' >/dev/null
+check "a brightness jump: no alarm" stays 5 0
+cgi '/camera_control.cgi?param=1&value=96' >/dev/null
+check "still no alarm after the brightness goes back" stays 3 0
+
+# Nothing armed and no viewer: the node is closed again (zero CPU at rest).
+set_alarm "motion_armed=0"
+check "disarmed: the video node is closed" wait_for 15 bash -c "! ls -l /proc/$dpid/fd | grep -q ' -> $v\$'"
+stop_daemon
+check "rmmod ipcam" rmmod ipcam
+check "rmmod the GPIO chip" rmmod ipcam_gpio_test
+
+# vivid: no Detect class, so libipcam's software detector.
+check "vivid loads" load_vivid
+vv=$(vivid_video_node)
+v4l2-ctl -d "$vv" -c osd_text_mode=2 2>/dev/null	# no clock text in the picture
+check "ipcamd starts on vivid" start_daemon "$vv"
+set_alarm "motion_armed=1&motion_sensitivity=0"
+check "software detector armed on vivid" wait_for 10 grep -q "motion detection armed (software" "$work/ipcamd.log"
+check "vivid: no alarm on a still picture" stays 4 0
+v4l2-ctl -d "$vv" -c show_square=1
+check "vivid: the square appears: alarm_status 1" wait_for 10 status_is 1
+stop_daemon
+check "vivid unloads" rmmod vivid
+grep -E "warn|error" "$work/ipcamd.log" | grep -v "login" | head -5 | sed 's/^/    log: /'
+rm -rf "$work"
+finish
