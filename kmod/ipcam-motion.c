@@ -14,7 +14,7 @@
 
 void ipcam_md_reset(struct ipcam_md *md)
 {
-	md->have_bg = false;
+	md->learn = IPCAM_MD_LEARN;
 	md->hits = 0;
 	md->misses = 0;
 	md->mask = 0;
@@ -86,7 +86,6 @@ static void learn_all(struct ipcam_md *md, const u16 means[IPCAM_MD_CELLS])
 
 	for (i = 0; i < IPCAM_MD_CELLS; i++)
 		md->bg[i] = means[i];
-	md->have_bg = true;
 }
 
 /* The regions whose cells moved this frame; learns the background. */
@@ -143,7 +142,10 @@ bool ipcam_md_update(struct ipcam_md *md, const struct ipcam_md_config *cfg,
 	}
 
 	md->lightswitch = false;
-	if (suppress || !md->have_bg) {
+	if (suppress)
+		md->learn = IPCAM_MD_LEARN;
+	if (md->learn) {
+		md->learn--;
 		learn_all(md, means);
 		md->shift = 0;
 		md->changed = 0;

@@ -16,8 +16,9 @@
  *     median change of all cells is taken out first, and a frame where a
  *     third or more of the cells change at once is a lighting change (lamps,
  *     the brightness control, an IR switch): the background is learnt again;
- *   - frames taken while the head moves (the caller says so), which are
- *     followed by learning the new view;
+ *   - frames taken while the head moves (the caller says so), and the
+ *     first IPCAM_MD_LEARN frames after it stops or the detector starts:
+ *     they are learnt as the background (a sensor's exposure settles);
  *   - motion in fewer than IPCAM_MD_CONFIRM consecutive frames.
  * The cells are reported as 32 regions (IPCAM_MD_REGION_COLS x
  * IPCAM_MD_REGION_ROWS blocks of cells), the region mask of
@@ -38,6 +39,7 @@
 #define IPCAM_MD_THRESHOLD_MAX	255	/* in a grid cell: excluded */
 #define IPCAM_MD_THRESHOLD_DEF	14
 #define IPCAM_MD_CONFIRM	3	/* frames in a row to start or end */
+#define IPCAM_MD_LEARN		5	/* frames learnt, not judged, after a start or a move */
 
 /* Fixed point of the cell means: 1/16 of a luma code. */
 #define IPCAM_MD_FP_SHIFT	4
@@ -67,7 +69,7 @@ struct ipcam_md_luma {
 
 struct ipcam_md {
 	u16 bg[IPCAM_MD_CELLS];		/* background means, fixed point */
-	bool have_bg;
+	u32 learn;			/* frames still to learn before judging */
 	u32 hits;			/* consecutive frames with motion */
 	u32 misses;			/* consecutive frames without */
 	u32 mask;			/* regions reported moving */

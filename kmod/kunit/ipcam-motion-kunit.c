@@ -40,6 +40,17 @@ static struct ipcam_md *new_md(struct kunit *test)
 	return md;
 }
 
+/* The first frames are learnt: never motion, whatever they show. */
+static void learn(struct kunit *test, struct ipcam_md *md,
+		  const struct ipcam_md_config *cfg, const u16 *means)
+{
+	int i;
+
+	for (i = 0; i < IPCAM_MD_LEARN; i++)
+		KUNIT_EXPECT_FALSE(test, ipcam_md_update(md, cfg, means, false));
+	KUNIT_EXPECT_EQ(test, md->learn, 0U);
+}
+
 static void ipcam_md_means_planar_and_yuyv(struct kunit *test)
 {
 	u32 w = 160, h = 120, x, y, i;
@@ -109,7 +120,7 @@ static void ipcam_md_confirm_start_and_end(struct kunit *test)
 	car[7 * IPCAM_MD_COLS + 8] = FP(40);
 	car[7 * IPCAM_MD_COLS + 9] = FP(40);
 
-	KUNIT_EXPECT_FALSE(test, ipcam_md_update(md, cfg, still, false));
+	learn(test, md, cfg, still);
 	KUNIT_EXPECT_FALSE(test, ipcam_md_update(md, cfg, still, false));
 	KUNIT_EXPECT_FALSE(test, ipcam_md_update(md, cfg, car, false));
 	KUNIT_EXPECT_FALSE(test, ipcam_md_update(md, cfg, car, false));
@@ -137,7 +148,7 @@ static void ipcam_md_flash_is_not_motion(struct kunit *test)
 	fill_means(still, 110);
 	fill_means(flash, 110);
 	flash[5] = FP(250);
-	ipcam_md_update(md, cfg, still, false);
+	learn(test, md, cfg, still);
 	for (round = 0; round < 5; round++) {
 		KUNIT_EXPECT_FALSE(test, ipcam_md_update(md, cfg, flash, false));
 		KUNIT_EXPECT_FALSE(test, ipcam_md_update(md, cfg, flash, false));
@@ -159,14 +170,14 @@ static void ipcam_md_lightswitch(struct kunit *test)
 	/* Not uniform: the near street brightens more than the sky. */
 	for (i = 0; i < IPCAM_MD_CELLS; i++)
 		lit[i] = FP(60 + 30 + i % 40);
-	ipcam_md_update(md, cfg, dark, false);
+	learn(test, md, cfg, dark);
 	for (i = 0; i < 10; i++) {
 		KUNIT_EXPECT_FALSE(test, ipcam_md_update(md, cfg, lit, false));
 		KUNIT_EXPECT_EQ(test, md->mask, 0U);
 	}
 	/* The first lit frame was taken as a lighting change and learnt. */
 	ipcam_md_reset(md);
-	ipcam_md_update(md, cfg, dark, false);
+	learn(test, md, cfg, dark);
 	ipcam_md_update(md, cfg, lit, false);
 	KUNIT_EXPECT_TRUE(test, md->lightswitch);
 	ipcam_md_update(md, cfg, lit, false);
@@ -191,7 +202,7 @@ static void ipcam_md_compensation(struct kunit *test)
 	fill_means(frame, 100 + 20);
 	frame[cell] = FP(30);
 
-	ipcam_md_update(md, on, base, false);
+	learn(test, md, on, base);
 	ipcam_md_update(md, on, frame, false);
 	KUNIT_EXPECT_EQ(test, md->shift, (s32)FP(20));
 	for (i = 1; i < IPCAM_MD_CONFIRM; i++)
@@ -199,7 +210,7 @@ static void ipcam_md_compensation(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, md->mask, 1U << ipcam_md_cell_region(cell));
 
 	ipcam_md_reset(md);
-	ipcam_md_update(md, off, base, false);
+	learn(test, md, off, base);
 	for (i = 0; i < IPCAM_MD_CONFIRM; i++)
 		ipcam_md_update(md, off, frame, false);
 	KUNIT_EXPECT_EQ(test, md->shift, 0);
@@ -225,7 +236,7 @@ static void ipcam_md_grid_exclusion(struct kunit *test)
 	fill_means(frame, 100);
 	frame[tree] = FP(250);		/* leaves in the wind: excluded */
 	frame[door] = FP(110);		/* small, but this cell is sensitive */
-	ipcam_md_update(md, cfg, base, false);
+	learn(test, md, cfg, base);
 	for (i = 0; i < IPCAM_MD_CONFIRM; i++)
 		ipcam_md_update(md, cfg, frame, false);
 	KUNIT_EXPECT_EQ(test, md->mask, 1U << ipcam_md_cell_region(door));
@@ -235,7 +246,7 @@ static void ipcam_md_grid_exclusion(struct kunit *test)
 	cfg->mode = IPCAM_MD_MODE_GLOBAL;
 	cfg->threshold = 40;
 	ipcam_md_reset(md);
-	ipcam_md_update(md, cfg, base, false);
+	learn(test, md, cfg, base);
 	frame[tree] = FP(100);
 	for (i = 0; i < 2 * IPCAM_MD_CONFIRM; i++)
 		ipcam_md_update(md, cfg, frame, false);
@@ -254,10 +265,11 @@ static void ipcam_md_moving_head(struct kunit *test)
 	fill_means(after, 100);
 	for (i = 0; i < 20; i++)
 		after[i] = FP(180);	/* a building came into view */
-	ipcam_md_update(md, cfg, before, false);
+	learn(test, md, cfg, before);
 	for (i = 0; i < 5; i++)
 		KUNIT_EXPECT_FALSE(test, ipcam_md_update(md, cfg, after, true));
-	for (i = 0; i < 5; i++)
+	/* Learnt after the move, then judged: nothing moved. */
+	for (i = 0; i < IPCAM_MD_LEARN + 3; i++)
 		KUNIT_EXPECT_FALSE(test, ipcam_md_update(md, cfg, after, false));
 	KUNIT_EXPECT_EQ(test, md->changed, 0U);
 

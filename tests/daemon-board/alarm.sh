@@ -78,8 +78,10 @@ v4l2-ctl -d "$v" -c pan_absolute=36000
 wait_for 30 idle
 pp=$(cat "$sys/pan_position")
 check_eq "preset 1 set" "ok." "$(cgi '/decoder_control.cgi?command=30' | tr -d '\r\n')"
-cgi '/decoder_control.cgi?command=25' >/dev/null
-check "centred" wait_for 30 bash -c "[ \$(cat $sys/pan_position) = 0 ] && [ \$(cat $sys/state) = idle ]"
+# (v4l2-ctl, not command 25: centring homes, and the test chip's limit
+# switches stay open)
+home() { v4l2-ctl -d "$v" -c pan_absolute=0; wait_for 30 bash -c "[ \$(cat $sys/pan_position) = 0 ] && [ \$(cat $sys/state) = idle ]"; }
+check "back at the centre" home
 
 # Motion armed, nobody watching: a capture at the smallest size, for the detector.
 set_alarm "motion_armed=1&motion_sensitivity=1&iolinkage=1&ioout_level=1&preset=1"
@@ -96,14 +98,13 @@ check_eq "no alarm while nothing moves" 0 "$(alarm_status)"
 start=$(date +%s%N)
 eval "$car"
 check "the car: alarm_status 1" wait_for 15 status_is 1
-echo "    car to alarm_status 1: $(( ($(date +%s%N) - start) / 1000000 )) ms (the car enters the view after 1250 ms; get_status polled every 100 ms)"
+echo "    car to alarm_status 1: $(( ($(date +%s%N) - start) / 1000000 )) ms (the car enters the view 250 ms after the trigger; get_status polled every 100 ms)"
 check_eq "IO linkage: the output line is high" 1 "$(line 13)"
 check "the head reaches the alarm preset" wait_for 30 bash -c "[ \$(cat $sys/pan_position) = $pp ] && [ \$(cat $sys/state) = idle ]"
 check "the alarm ends after the car and the hold" wait_for 20 status_is 0
 check_eq "IO linkage: the output line is low again" 0 "$(line 13)"
 check "the log tells the alarm and its end" bash -c "grep -q 'alarm: motion' $work/ipcamd.log && grep -q 'alarm ended' $work/ipcamd.log"
-cgi '/decoder_control.cgi?command=25' >/dev/null
-wait_for 30 idle
+home
 
 # The alarm input line, active high.
 set_alarm "motion_armed=0&input_armed=1&ioin_level=1&preset=0"
@@ -126,8 +127,8 @@ sleep 1
 eval "$car"
 check "during a patrol: no alarm" stays 8 0
 cgi '/decoder_control.cgi?command=29' >/dev/null
-cgi '/decoder_control.cgi?command=25' >/dev/null
-wait_for 60 idle
+wait_for 30 idle
+home
 sleep 2
 cgi '/camera_control.cgi?param=1&value=230' >/dev/null
 check "a brightness jump: no alarm" stays 5 0
@@ -148,7 +149,12 @@ v4l2-ctl -d "$vv" -c osd_text_mode=2 2>/dev/null	# no clock text in the picture
 check "ipcamd starts on vivid" start_daemon "$vv"
 set_alarm "motion_armed=1&motion_sensitivity=0"
 check "software detector armed on vivid" wait_for 10 grep -q "motion detection armed (software" "$work/ipcamd.log"
-check "vivid: no alarm on a still picture" stays 4 0
+if stays 4 0; then
+	pass "vivid: no alarm on a still picture"
+else
+	fail "vivid: no alarm on a still picture"
+	grep -E "alarm|motion|capture" "$work/ipcamd.log" | tail -n 8 | sed 's/^/    log: /'
+fi
 v4l2-ctl -d "$vv" -c show_square=1
 check "vivid: the square appears: alarm_status 1" wait_for 10 status_is 1
 stop_daemon

@@ -36,20 +36,23 @@ sed 's/^/    /' /tmp/md-event.txt | head -6
 kill $spid 2>/dev/null
 wait $spid 2>/dev/null
 v4l2-ctl -d "$v" -c motion_detection_mode=0
+sleep 6		# that car drives on out of the view
 
 # libipcam: the sensor's own detector, the car's latency.
 out=$($mw -s 9 -T "$car" "$v")
-echo "$out" | sed 's/^/    /' | head -12
+echo "$out" | sed 's/^/    /' | sed -n '1,6p;$p' 
 check "libipcam uses the sensor's detector" grep -q "^detector hardware" <<<"$out"
 first=$(sed -n 's/^events [0-9]* first_ms //p' <<<"$out")
-echo "    car to motion event: $first ms (the car enters the view after 1250 ms)"
+echo "    car to motion event: $first ms (the car enters the view 250 ms after the trigger)"
 check "the car is seen within 5 s ($first ms)" test "${first:--1}" -ge 0 -a "${first:--1}" -lt 5000
-check "motion ends once the car has gone" bash -c "grep '^event' <<<'$out' | tail -n 1 | grep -q 'regions=0x00000000'"
+last=$(grep '^event ' <<<"$out" | tail -n 1)
+check "motion ends once the car has gone ($last)" grep -q 'regions=0x00000000' <<<"$last"
 d=$(cat $dbg/motion)
 echo "$d" | sed 's/^/    /'
 
-# The street's cells (rows 7..9 at pan 0) excluded: the car is never motion.
-out=$($mw -x 7:9 -s 8 -T "$car" "$v")
+# The street's cells (rows 9..11 at pan 0) excluded: the car is never motion.
+sleep 1
+out=$($mw -x 9:11 -s 8 -T "$car" "$v")
 check_eq "street cells excluded by the grid: no event" "events 0 first_ms -1" "$(tail -n 1 <<<"$out")"
 
 # Not motion: the lights (brightness, contrast) and the head's own moves.

@@ -27,6 +27,18 @@ node=$(vivid_video_node)
 check "vivid has a capture node" test -c "$node"
 check "libipcam against vivid (no PTZ)" \
 	"$bin" --device "$node" --no-ptz "${hotplug[@]}"
+# libipcam's software detector (vivid has no Detect class): a still
+# picture is no motion, the square that appears is.
+v4l2-ctl -d "$node" -c osd_text_mode=2
+out=$(build/tests/board/motion-watch -s 5 -T "v4l2-ctl -d $node -c show_square=1" "$node")
+echo "$out" | sed 's/^/    /' | sed -n '1,4p;$p'
+check "vivid: the software detector" grep -q "^detector software" <<<"$out"
+check "vivid: the square is motion, seen within 2 s" \
+	test "$(sed -n 's/^events [0-9]* first_ms //p' <<<"$out")" -lt 2000 -a \
+	"$(sed -n 's/^events [0-9]* first_ms //p' <<<"$out")" -ge 0
+out=$(build/tests/board/motion-watch -s 4 "$node")
+check_eq "vivid: a still picture is no motion" "events 0 first_ms -1" "$(tail -n 1 <<<"$out")"
+v4l2-ctl -d "$node" -c show_square=0
 check "vivid unloads" rmmod vivid
 
 check "libipcam: ipcam unplugged while streaming, then replugged" \
