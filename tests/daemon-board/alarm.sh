@@ -119,13 +119,13 @@ set_alarm "input_armed=0&iolinkage=0"
 # a brightness jump.
 set_alarm "motion_armed=1&schedule_enable=1"
 eval "$car"
-check "outside the alarm schedule: no alarm" stays 9 0
+check "outside the alarm schedule: no alarm" stays 7 0
 set_alarm "schedule_enable=0"
 sleep 3
 cgi '/decoder_control.cgi?command=28' >/dev/null
 sleep 1
 eval "$car"
-check "during a patrol: no alarm" stays 8 0
+check "during a patrol: no alarm" stays 6 0
 cgi '/decoder_control.cgi?command=29' >/dev/null
 wait_for 30 idle
 home
@@ -147,7 +147,9 @@ check "vivid loads" load_vivid
 vv=$(vivid_video_node)
 v4l2-ctl -d "$vv" -c osd_text_mode=2 2>/dev/null	# no clock text in the picture
 check "ipcamd starts on vivid" start_daemon "$vv"
-set_alarm "motion_armed=1&motion_sensitivity=0"
+# medium: vivid's picture flickers by about 10 luma codes in its top left
+# at times, which the high sensitivity (8) rightly calls motion
+set_alarm "motion_armed=1&motion_sensitivity=1"
 check "software detector armed on vivid" wait_for 10 grep -q "motion detection armed (software" "$work/ipcamd.log"
 if stays 4 0; then
 	pass "vivid: no alarm on a still picture"

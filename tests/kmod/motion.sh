@@ -39,7 +39,7 @@ v4l2-ctl -d "$v" -c motion_detection_mode=0
 sleep 6		# that car drives on out of the view
 
 # libipcam: the sensor's own detector, the car's latency.
-out=$($mw -s 9 -T "$car" "$v")
+out=$($mw -s 7.5 -T "$car" "$v")
 echo "$out" | sed 's/^/    /' | sed -n '1,6p;$p' 
 check "libipcam uses the sensor's detector" grep -q "^detector hardware" <<<"$out"
 first=$(sed -n 's/^events [0-9]* first_ms //p' <<<"$out")
@@ -52,7 +52,7 @@ echo "$d" | sed 's/^/    /'
 
 # The street's cells (rows 9..11 at pan 0) excluded: the car is never motion.
 sleep 1
-out=$($mw -x 9:11 -s 8 -T "$car" "$v")
+out=$($mw -x 9:11 -s 6.5 -T "$car" "$v")
 check_eq "street cells excluded by the grid: no event" "events 0 first_ms -1" "$(tail -n 1 <<<"$out")"
 
 # Not motion: the lights (brightness, contrast) and the head's own moves.
