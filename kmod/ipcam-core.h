@@ -9,7 +9,8 @@
  * Nothing reachable from an open file is devm-allocated.
  *
  * Lock order: ctrl handler lock -> dev->lock (V4L2 ioctls and vb2 queue)
- *             -> ptz->lock (motor settings, mutex) -> motor spinlock.
+ *             -> ptz->lock (motor settings, mutex) -> motor spinlock;
+ *             ctrl handler lock -> motion.lock (a leaf spinlock).
  */
 #ifndef _IPCAM_CORE_H
 #define _IPCAM_CORE_H
@@ -129,6 +130,7 @@ void ipcam_motion_luma(const struct ipcam_render_view *v, const u8 *buf,
 void ipcam_motion_frame(struct ipcam_dev *idev, const struct ipcam_render_view *v,
 			const u8 *buf, u32 sequence, u64 now);
 int ipcam_motion_subscribe(struct v4l2_fh *fh, const struct v4l2_event_subscription *sub);
+void ipcam_motion_stream_start(struct ipcam_dev *idev);
 
 /* ipcam-debugfs.c */
 void ipcam_debugfs_init(struct ipcam_dev *idev);

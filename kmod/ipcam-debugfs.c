@@ -31,15 +31,13 @@ static int render_bench_show(struct seq_file *s, void *unused)
 		.fourcc = IPCAM_RENDER_YUYV,
 	};
 	size_t size = 640 * 480 * 2;
-	struct ipcam_md_config cfg = {
-		.mode = IPCAM_MD_MODE_GLOBAL,
-		.threshold = IPCAM_MD_THRESHOLD_DEF,
-		.compensate = true,
-	};
+	struct {
+		struct ipcam_md md;
+		struct ipcam_md_config cfg;
+		u16 means[IPCAM_MD_CELLS];
+	} *mb;
 	u64 t0, render_ns, copy_ns, motion_ns;
-	u16 means[IPCAM_MD_CELLS];
 	struct ipcam_md_luma luma;
-	struct ipcam_md *md;
 	u8 *src, *dst;
 	int i;
 
@@ -69,20 +67,25 @@ static int render_bench_show(struct seq_file *s, void *unused)
 	copy_ns = (ktime_get_ns() - t0) / BENCH_FRAMES;
 
 	/* The detector's whole per-frame work: cell means and the update. */
-	md = kzalloc(sizeof(*md), GFP_KERNEL);
-	if (!md) {
+	mb = kzalloc(sizeof(*mb), GFP_KERNEL);
+	if (!mb) {
 		vfree(src);
 		vfree(dst);
 		return -ENOMEM;
 	}
+	ipcam_md_reset(&mb->md);
+	mb->md.learn = 0;		/* judge every frame, as when armed */
+	mb->cfg.mode = IPCAM_MD_MODE_GLOBAL;
+	mb->cfg.threshold = IPCAM_MD_THRESHOLD_DEF;
+	mb->cfg.compensate = true;
 	ipcam_motion_luma(&v, dst, &luma);
 	t0 = ktime_get_ns();
 	for (i = 0; i < BENCH_FRAMES; i++) {
-		ipcam_md_cell_means(&luma, means);
-		ipcam_md_update(md, &cfg, means, false);
+		ipcam_md_cell_means(&luma, mb->means);
+		ipcam_md_update(&mb->md, &mb->cfg, mb->means, false);
 	}
 	motion_ns = (ktime_get_ns() - t0) / BENCH_FRAMES;
-	kfree(md);
+	kfree(mb);
 
 	seq_printf(s, "frame 640x480 YUYV\nrender_ns %llu\ncopy_ns %llu\nmotion_ns %llu\n",
 		   render_ns, copy_ns, motion_ns);

@@ -92,7 +92,7 @@ static void learn_all(struct ipcam_md *md, const u16 means[IPCAM_MD_CELLS])
 static u32 moving_regions(struct ipcam_md *md, const struct ipcam_md_config *cfg,
 			  const u16 means[IPCAM_MD_CELLS])
 {
-	s32 diff[IPCAM_MD_CELLS], sorted[IPCAM_MD_CELLS];
+	s32 *diff = md->diff, *sorted = md->sorted;
 	u32 i, enabled = 0, mask = 0;
 
 	for (i = 0; i < IPCAM_MD_CELLS; i++) {

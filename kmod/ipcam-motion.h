@@ -74,6 +74,10 @@ struct ipcam_md {
 	u32 misses;			/* consecutive frames without */
 	u32 mask;			/* regions reported moving */
 
+	/* Scratch of one update (off the stack: 1.5 KiB). */
+	s32 diff[IPCAM_MD_CELLS];
+	s32 sorted[IPCAM_MD_CELLS];
+
 	/* The last frame's figures, for debugfs and tests. */
 	s32 shift;			/* whole picture's change, fixed point */
 	u32 changed;			/* cells over their threshold */

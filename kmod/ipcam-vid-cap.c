@@ -218,6 +218,7 @@ static int ipcam_start_streaming(struct vb2_queue *vq, unsigned int count)
 	struct task_struct *t;
 
 	idev->sequence = 0;
+	ipcam_motion_stream_start(idev);	/* before the thread: no race */
 	t = kthread_run(ipcam_gen_thread, idev, "ipcam%d-cap", idev->inst);
 	if (IS_ERR(t)) {
 		ipcam_return_all(idev, VB2_BUF_STATE_QUEUED);

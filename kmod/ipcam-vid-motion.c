@@ -114,10 +114,15 @@ void ipcam_motion_frame(struct ipcam_dev *idev, const struct ipcam_render_view *
 	u64 t0;
 
 	if (READ_ONCE(m->changed)) {
+		u32 was = m->active.mode;
+
 		spin_lock_irqsave(&m->lock, flags);
 		m->active = m->cfg;
 		m->changed = false;
 		spin_unlock_irqrestore(&m->lock, flags);
+		/* Switched on: what it knew of the view may be old. */
+		if (was == IPCAM_MD_MODE_DISABLED)
+			m->md.learn = IPCAM_MD_LEARN;
 	}
 	busy = ipcam_motion_head_busy(idev, now);
 	if (m->active.mode == IPCAM_MD_MODE_DISABLED && !m->md.mask)
@@ -141,6 +146,16 @@ void ipcam_motion_frame(struct ipcam_dev *idev, const struct ipcam_render_view *
 	}
 	m->frames++;
 	m->cost_ns += ktime_get_ns() - t0;
+}
+
+/*
+ * A stream starts (the generator thread is not running): the view may have
+ * changed while nothing looked, so the detector learns it first.  A motion
+ * still reported ends through the detector, with an event.
+ */
+void ipcam_motion_stream_start(struct ipcam_dev *idev)
+{
+	idev->motion.md.learn = IPCAM_MD_LEARN;
 }
 
 int ipcam_motion_subscribe(struct v4l2_fh *fh, const struct v4l2_event_subscription *sub)

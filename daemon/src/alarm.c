@@ -48,6 +48,7 @@ struct alarm_engine {
 	bool poked;
 	uint32_t motion_regions;	/* the detector's last event, 0 = still */
 	bool motion_news;		/* a detector event since the last look */
+	uint32_t motion_seen;		/* first moving regions since then, 0: none */
 	struct {
 		alarm_listener fn;
 		void *ctx;
@@ -58,8 +59,12 @@ struct alarm_engine {
 	/* The engine thread's own. */
 	struct alarm_settings set;
 	bool watching;			/* the capture runs for the detector */
-	bool motion_on;			/* the detector is armed */
+	bool motion_on;			/* the detector is armed ... */
+	unsigned int armed_threshold;	/* ... with these */
+	bool armed_compensate;
 	bool motion_active;		/* accepted as a source */
+	bool io_driven;			/* begin() drove the IO output ... */
+	int io_level;			/* ... to this level */
 	uint32_t regions;		/* of the last accepted motion */
 	int input_level;		/* -1 unknown */
 	double settle_until;		/* motion is ignored before */
@@ -114,6 +119,9 @@ static void motion_sink(void *ctx, uint32_t regions, uint32_t sequence)
 	pthread_mutex_lock(&a->lock);
 	a->motion_regions = regions;
 	a->motion_news = true;
+	/* a motion that began and ended before the engine looked still counts */
+	if (regions && !a->motion_seen)
+		a->motion_seen = regions;
 	pthread_mutex_unlock(&a->lock);
 	wake(a);
 }
@@ -147,17 +155,26 @@ static bool in_schedule(const struct alarm_settings *s)
 	return week_schedule_at(&s->schedule, &tm);
 }
 
-/* Arm the detector, and keep the capture running, only while motion can alarm. */
-static void apply_motion(struct alarm_engine *a, bool in_sched, bool poked)
+/*
+ * Arm the detector, and keep the capture running, only while motion can
+ * alarm; arm it again only when what it detects changed (a motion under
+ * way goes on being reported).
+ */
+static void apply_motion(struct alarm_engine *a, bool in_sched)
 {
 	bool want = a->set.motion_armed && in_sched;
+	bool changed = want && (a->armed_threshold != a->set.threshold ||
+				a->armed_compensate != a->set.compensate);
 
-	if (want != a->motion_on || (want && poked)) {
+	if (want != a->motion_on || changed) {
 		camera_motion_set(want, a->set.threshold, a->set.compensate, motion_sink, a);
-		if (want != a->motion_on)
+		if (want != a->motion_on) {
 			log_info("alarm: motion detection %s", want ? "armed" : "disarmed");
+			a->motion_active = false;
+		}
 		a->motion_on = want;
-		a->motion_active = false;
+		a->armed_threshold = want ? a->set.threshold : 0;
+		a->armed_compensate = a->set.compensate;
 	}
 	if (want != a->watching) {
 		media_watch(want);
@@ -165,13 +182,21 @@ static void apply_motion(struct alarm_engine *a, bool in_sched, bool poked)
 	}
 }
 
-/* The head: the alarm input's level, and whether it moves (motion is then ignored). */
+/*
+ * The head: the alarm input's level, and whether it moves or just stopped
+ * (motion is ignored until it has settled).
+ */
 static void read_head(struct alarm_engine *a, double now)
 {
+	struct ptz_news news;
 	int level = -1;
 
-	if (camera_ptz_alarm_events(&level) == 1)
-		a->input_level = level;
+	if (camera_ptz_events(&news) == 0) {
+		if (news.alarm)
+			a->input_level = news.alarm_level;
+		if (news.moved)
+			a->settle_until = now + a->opt.settle;
+	}
 	if (a->set.input_armed && a->input_level < 0 && !camera_alarm_input(&level))
 		a->input_level = level;
 	if (a->motion_on && camera_ptz_busy() == 1)
@@ -201,8 +226,10 @@ static void begin(struct alarm_engine *a, enum alarm_source src, struct alarm_ev
 		log_info("alarm: motion (regions 0x%08x)", a->regions);
 	else
 		log_info("alarm: alarm input");
-	if (a->set.iolinkage)
-		camera_io_output(a->set.ioout_level);
+	a->io_driven = a->set.iolinkage;
+	a->io_level = a->set.ioout_level;
+	if (a->io_driven)
+		camera_io_output(a->io_level);
 	if (a->set.preset) {
 		camera_ptz_preset(a->set.preset, false);
 		/* the move it starts is not motion either */
@@ -219,18 +246,20 @@ static void end(struct alarm_engine *a, struct alarm_event *ev)
 	a->status = ALARM_NONE;
 	a->hold_until = 0;
 	log_info("alarm ended");
-	if (a->set.iolinkage)
-		camera_io_output(!a->set.ioout_level);
+	/* undo what begin() did, whatever the settings say now */
+	if (a->io_driven)
+		camera_io_output(!a->io_level);
+	a->io_driven = false;
 }
 
 /*
  * One look at the sources: true with *EV set when an alarm began or ended.
  * *WAIT: seconds until something is due (-1: nothing).
  */
-static bool evaluate(struct alarm_engine *a, bool in_sched, double now,
+static bool evaluate(struct alarm_engine *a, bool in_sched, bool pulse, double now,
 		     struct alarm_event *ev, double *wait)
 {
-	bool motion = a->motion_on && a->motion_active;
+	bool motion = a->motion_on && (a->motion_active || pulse);
 	bool input = in_sched && a->set.input_armed && a->input_level == a->set.ioin_level;
 
 	*wait = a->set.schedule.enabled ? 900 - (double)(time(NULL) % 900) : -1;
@@ -266,10 +295,17 @@ static bool sleep_for(struct alarm_engine *a, double wait)
 	uint64_t v;
 	bool stop;
 
-	if (fd >= 0)
+	/*
+	 * The head's fd may be closed and opened again (unplug, rescan) while
+	 * we sleep: fetch it again now and then while it matters.
+	 */
+	if (fd >= 0) {
 		pf[n++] = (struct pollfd){ .fd = fd, .events = POLLIN };
-	else if (a->set.input_armed && (timeout < 0 || timeout > 1000))
+		if (timeout < 0 || timeout > 5000)
+			timeout = 5000;
+	} else if (a->set.input_armed && (timeout < 0 || timeout > 1000)) {
 		timeout = 1000;		/* a head may come: look again */
+	}
 	if (poll(pf, (nfds_t)n, timeout) < 0 && errno != EINTR)
 		log_warn("alarm: poll: %s", strerror(errno));
 	if ((pf[0].revents & POLLIN) && read(a->efd, &v, sizeof(v)) < 0 && errno != EAGAIN)
@@ -287,8 +323,8 @@ static void *engine_thread(void *arg)
 
 	do {
 		struct alarm_event ev;
-		bool poked, news, in_sched;
-		uint32_t regions;
+		bool poked, news, in_sched, pulse = false;
+		uint32_t regions, seen;
 		double now = mono_now();
 
 		pthread_mutex_lock(&a->lock);
@@ -297,6 +333,8 @@ static void *engine_thread(void *arg)
 		news = a->motion_news;
 		a->motion_news = false;
 		regions = a->motion_regions;
+		seen = a->motion_seen;
+		a->motion_seen = 0;
 		pthread_mutex_unlock(&a->lock);
 
 		if (poked) {
@@ -304,17 +342,18 @@ static void *engine_thread(void *arg)
 			a->input_level = -1;
 		}
 		in_sched = in_schedule(&a->set);
-		apply_motion(a, in_sched, poked);
+		apply_motion(a, in_sched);
 		read_head(a, now);
 		if (news) {
-			if (!regions) {
-				a->motion_active = false;
-			} else if (now >= a->settle_until) {
-				a->motion_active = true;
-				a->regions = regions;
-			}
+			bool settled = now >= a->settle_until;
+
+			a->motion_active = regions && settled;
+			/* seen since the last look, even if already over */
+			pulse = seen && settled;
+			if (pulse)
+				a->regions = regions ? regions : seen;
 		}
-		if (evaluate(a, in_sched, now, &ev, &wait))
+		if (evaluate(a, in_sched, pulse, now, &ev, &wait))
 			notify(a, &ev);
 	} while (sleep_for(a, wait));
 	return NULL;
@@ -353,8 +392,10 @@ void alarm_stop(struct alarm_engine *a)
 	pthread_join(a->thread, NULL);
 
 	/* the thread has ended: its fields are ours now */
-	if (a->status != ALARM_NONE)
+	if (a->status != ALARM_NONE) {
 		end(a, &ev);
+		notify(a, &ev);
+	}
 	if (a->motion_on)
 		camera_motion_set(false, 0, false, NULL, NULL);
 	if (a->watching)

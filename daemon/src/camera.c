@@ -65,11 +65,16 @@ static bool ptz_fresh;		/* PTZ just opened: restore presets, start actions */
 
 /* Motion detection on the capture, as the alarm engine asked for it. */
 static struct {
-	bool armed;
+	bool armed;			/* under cam_lock, with cfg */
 	struct ipcam_motion_config cfg;
+	/*
+	 * Under sink_lock, held while the sink runs (never with cam_lock):
+	 * once camera_motion_set() has cleared it, no call to it is running.
+	 */
+	pthread_mutex_t sink_lock;
 	camera_motion_sink sink;
 	void *ctx;
-} motion;
+} motion = { .sink_lock = PTHREAD_MUTEX_INITIALIZER };
 
 /* How long the start actions wait for a head that is homing. */
 #define START_WAIT_S 120.0
@@ -716,22 +721,31 @@ int camera_ptz_event_fd(void)
 	return fd;
 }
 
-static int alarm_events_locked(int *level)
+static int ptz_events_locked(struct ptz_news *news)
 {
 	struct ipcam_ptz_event ev;
-	int rc, seen = 0;
+	int rc;
 
-	while ((rc = ipcam_ptz_read_event(ptz, &ev)) == 0)
-		if (ev.type == IPCAM_PTZ_EVENT_ALARM_INPUT) {
-			*level = (int)ev.data;
-			seen = 1;
+	memset(news, 0, sizeof(*news));
+	while ((rc = ipcam_ptz_read_event(ptz, &ev)) == 0) {
+		switch (ev.type) {
+		case IPCAM_PTZ_EVENT_ALARM_INPUT:
+			news->alarm = true;
+			news->alarm_level = (int)ev.data;
+			break;
+		case IPCAM_PTZ_EVENT_IO_OUTPUT:
+			break;
+		default:		/* a move, patrol, homing or self-test ended a step */
+			news->moved = true;
+			break;
 		}
-	return rc == -EAGAIN ? seen : rc;
+	}
+	return rc == -EAGAIN ? 0 : rc;
 }
 
-int camera_ptz_alarm_events(int *level)
+int camera_ptz_events(struct ptz_news *news)
 {
-	WITH_PTZ(alarm_events_locked(level));
+	WITH_PTZ(ptz_events_locked(news));
 }
 
 static int busy_locked(void)
@@ -916,13 +930,19 @@ static void motion_arm_locked(void)
 			ipcam_motion_disarm(video);
 		return;
 	}
-	rc = gone_check(ipcam_motion_arm(video, &motion.cfg));
-	if (rc)
-		log_warn("motion detection: %s", ipcam_video_last_error(video));
-	else
+	rc = ipcam_motion_arm(video, &motion.cfg);
+	if (rc) {
+		char why[256];
+
+		/* the message first: a device gone closes the handle */
+		str_copy(why, sizeof(why), ipcam_video_last_error(video));
+		gone_check(rc);
+		log_warn("motion detection: %s", why);
+	} else {
 		log_info("motion detection armed (%s, threshold %u)",
 			 ipcam_motion_hardware(video) ? "the sensor's" : "software",
 			 motion.cfg.threshold);
+	}
 }
 
 #define MOTION_BATCH 8
@@ -939,18 +959,37 @@ static int motion_collect_locked(struct ipcam_motion_event *ev, int max)
 	return n;
 }
 
+/* Hand detector events to the sink (cam_lock not held). */
+static void motion_deliver(const struct ipcam_motion_event *ev, int n)
+{
+	pthread_mutex_lock(&motion.sink_lock);
+	for (int i = 0; i < n && motion.sink; i++)
+		motion.sink(motion.ctx, ev[i].regions, ev[i].sequence);
+	pthread_mutex_unlock(&motion.sink_lock);
+}
+
+static void motion_set_sink(camera_motion_sink sink, void *ctx)
+{
+	pthread_mutex_lock(&motion.sink_lock);
+	motion.sink = sink;
+	motion.ctx = ctx;
+	pthread_mutex_unlock(&motion.sink_lock);
+}
+
 void camera_motion_set(bool armed, unsigned int threshold, bool compensate,
 		       camera_motion_sink sink, void *ctx)
 {
+	if (armed)
+		motion_set_sink(sink, ctx);	/* before the first event */
 	pthread_mutex_lock(&cam_lock);
 	motion.armed = armed;
 	memset(&motion.cfg, 0, sizeof(motion.cfg));
 	motion.cfg.threshold = threshold;
 	motion.cfg.compensate = compensate;
-	motion.sink = sink;
-	motion.ctx = ctx;
 	motion_arm_locked();
 	pthread_mutex_unlock(&cam_lock);
+	if (!armed)
+		motion_set_sink(NULL, NULL);
 }
 
 static int cap_start(void *ctx, int res)
@@ -1013,8 +1052,13 @@ out:
 
 static void cap_stop(void *ctx)
 {
+	/* the detector ends with the capture: a motion it saw has ended */
+	struct ipcam_motion_event end = { 0 };
+	bool detecting;
+
 	(void)ctx;
 	pthread_mutex_lock(&cam_lock);
+	detecting = capturing && !pattern && motion.armed;
 	if (capturing && !pattern)
 		log_info("capture stopped: the video node is closed");
 	capturing = false;
@@ -1027,6 +1071,8 @@ static void cap_stop(void *ctx)
 		ipcam_video_stop(video);
 	video_put();
 	pthread_mutex_unlock(&cam_lock);
+	if (detecting)
+		motion_deliver(&end, 1);
 	/* at rest: hand the freed frame and connection memory back */
 	malloc_trim(0);
 }
@@ -1164,9 +1210,7 @@ static int cap_grab(void *ctx, struct hub *h, unsigned int mask, int timeout_ms)
 {
 	struct ipcam_motion_event ev[MOTION_BATCH];
 	struct ipcam_frame fr, newer;
-	camera_motion_sink sink;
 	struct pollfd pfd;
-	void *sink_ctx;
 	int rc, nev;
 
 	(void)ctx;
@@ -1207,12 +1251,9 @@ static int cap_grab(void *ctx, struct hub *h, unsigned int mask, int timeout_ms)
 	encode_all(h, &fr, mask);
 	rc = gone_check(ipcam_video_requeue(video, &fr));
 	nev = motion_collect_locked(ev, MOTION_BATCH);
-	sink = motion.sink;
-	sink_ctx = motion.ctx;
 	pthread_mutex_unlock(&cam_lock);
 	/* outside the lock: the sink may call back into the camera */
-	for (int i = 0; i < nev && sink; i++)
-		sink(sink_ctx, ev[i].regions, ev[i].sequence);
+	motion_deliver(ev, nev);
 	return rc;
 }
 

@@ -96,11 +96,15 @@ int camera_alarm_input(int *level);
 
 /*
  * The head's event queue, for the alarm engine: the fd to poll (-1 without
- * a head), and its alarm input events drained: 1 and *LEVEL the last level
- * seen, 0 none, or a negative errno.
+ * a head), and what its queued events tell, drained: 0 or a negative errno.
  */
+struct ptz_news {
+	bool alarm;		/* the alarm input changed ... */
+	int alarm_level;	/* ... last to this level */
+	bool moved;		/* a move (or patrol, homing) ended */
+};
 int camera_ptz_event_fd(void);
-int camera_ptz_alarm_events(int *level);
+int camera_ptz_events(struct ptz_news *news);
 /* 1 while the head moves (a move, patrol, homing, self-test), 0 at rest. */
 int camera_ptz_busy(void);
 

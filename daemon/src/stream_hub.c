@@ -160,9 +160,16 @@ static void *hub_thread(void *arg)
 			pthread_mutex_lock(&h->lock);
 			h->starts++;
 			if (rc) {
+				/*
+				 * A viewer is told at once and the capture tried
+				 * again each second; a watcher alone (no camera
+				 * yet) every ten, and the log says it once.
+				 */
+				if (rc != h->error)
+					log_warn("media: cannot start the capture: %s",
+						 strerror(-rc));
 				h->error = rc;
-				retry_at = mono_now() + 1.0;
-				log_warn("media: cannot start the capture: %s", strerror(-rc));
+				retry_at = mono_now() + (mask ? 1.0 : 10.0);
 				pthread_mutex_unlock(&h->lock);
 				if (h->wake)
 					h->wake();

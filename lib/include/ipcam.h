@@ -306,7 +306,8 @@ IPCAM_API int ipcam_motion_read(struct ipcam_video *video,
 /*
  * For programs that want only the events: wait up to @timeout_ms (< 0:
  * forever) for one, dequeueing and giving back frames meanwhile; 0 (then
- * ipcam_motion_read()), -ETIMEDOUT, or an error of the video handle.
+ * ipcam_motion_read(), which says -EAGAIN when what woke it was another
+ * event of the device), -ETIMEDOUT, or an error of the video handle.
  */
 IPCAM_API int ipcam_motion_wait(struct ipcam_video *video, int timeout_ms);
 

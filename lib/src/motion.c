@@ -134,7 +134,7 @@ static void device_disarm(struct ipcam_video *video)
 int ipcam_motion_arm(struct ipcam_video *video, const struct ipcam_motion_config *cfg)
 {
 	struct ipcam_motion *m = video->motion;
-	int err;
+	int err, hardware;
 
 	if (config_validate(cfg))
 		return ipcam_fail(video->err, -EINVAL, "motion threshold out of 1..%d",
@@ -146,15 +146,18 @@ int ipcam_motion_arm(struct ipcam_video *video, const struct ipcam_motion_config
 			return ipcam_fail(video->err, -ENOMEM, "motion detector");
 		ipcam_md_reset(&m->md);
 	}
-	m->hardware = device_detects(video, cfg->grid != NULL);
-	if (m->hardware) {
+	hardware = device_detects(video, cfg->grid != NULL);
+	if (hardware) {
 		err = device_arm(video, cfg);
 		if (err) {
 			if (!video->motion)
 				free(m);
-			return err;
+			return err;	/* a detector armed before stays as it was */
 		}
+	} else if (m->hardware) {
+		device_disarm(video);	/* now a grid the device cannot take */
 	}
+	m->hardware = hardware;
 	m->cfg.mode = cfg->grid ? IPCAM_MD_MODE_GRID : IPCAM_MD_MODE_GLOBAL;
 	m->cfg.threshold = (u16)cfg->threshold;
 	m->cfg.compensate = cfg->compensate != 0;
