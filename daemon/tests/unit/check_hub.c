@@ -164,6 +164,43 @@ START_TEST(capture_on_demand_only)
 }
 END_TEST
 
+/* A watcher (the motion detector) keeps the capture at the smallest size, encoding nothing. */
+START_TEST(watcher_captures_without_encoding)
+{
+	struct hub *h = hub_new(&ops, NULL, 0.3, wake);
+	unsigned int n0;
+
+	for (int i = 0; i < HUB_NRES; i++)
+		atomic_store(&encodes[i], 0);
+	hub_watch(h, true);
+	for (int i = 0; i < 100 && !atomic_load(&src_running); i++)
+		sleep_ms(10);
+	ck_assert(atomic_load(&src_running));
+	ck_assert_int_eq(atomic_load(&src_res), hub_res_code(0));
+	n0 = atomic_load(&frame_no);
+	sleep_ms(200);
+	ck_assert_uint_gt(atomic_load(&frame_no), n0 + 5);	/* frames are taken */
+	for (int i = 0; i < HUB_NRES; i++)
+		ck_assert_int_eq(atomic_load(&encodes[i]), 0);	/* none encoded */
+
+	/* a viewer comes and goes: the watcher's capture goes on, smaller again */
+	hub_subscribe(h, 32);
+	for (int i = 0; i < 100 && atomic_load(&src_res) != 32; i++)
+		sleep_ms(10);
+	ck_assert_int_eq(atomic_load(&src_res), 32);
+	hub_unsubscribe(h, 32);
+	sleep_ms(800);
+	ck_assert(atomic_load(&src_running));
+	ck_assert_int_eq(atomic_load(&src_res), hub_res_code(0));
+
+	/* the watcher leaves: stopped after the linger */
+	hub_watch(h, false);
+	sleep_ms(800);
+	ck_assert(!atomic_load(&src_running));
+	hub_free(h);
+}
+END_TEST
+
 START_TEST(larger_size_restarts_and_scales)
 {
 	struct hub *h = hub_new(&ops, NULL, 0.3, wake);
@@ -320,6 +357,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, capture_on_demand_only);
+	tcase_add_test(tc, watcher_captures_without_encoding);
 	tcase_add_test(tc, larger_size_restarts_and_scales);
 	tcase_add_test(tc, fan_out_fast_and_slow);
 	tcase_add_test(tc, shared_frame_object);
