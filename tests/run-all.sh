@@ -69,6 +69,9 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 	# network namespaces of their own: dyndns2 servers, Debian's miniupnpd
 	run_suite daemon-ddns python3 daemon/tests/ddns.py
 	run_suite daemon-upnp python3 daemon/tests/upnp.py
+	# mail and FTP against Debian's aiosmtpd and vsftpd (Debian's python3:
+	# python3-aiosmtpd), in a network and mount namespace of its own
+	run_suite daemon-notify /usr/bin/python3 daemon/tests/notify.py
 	run_suite lint tests/lint.sh
 	run_suite sanitizers tests/sanitizers.sh
 	# 20 s a harness: the short version that fits the time budget of check

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "addr_watch.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <ifaddrs.h>
 #include <linux/netlink.h>
@@ -8,6 +9,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -51,6 +53,35 @@ static uint64_t addresses_digest(void)
 	}
 	freeifaddrs(ifa);
 	return h;
+}
+
+size_t addr_watch_list(char *out, size_t cap)
+{
+	struct ifaddrs *ifa, *i;
+	size_t n = 0, o = 0;
+
+	if (cap)
+		out[0] = '\0';
+	if (getifaddrs(&ifa))
+		return 0;
+	for (i = ifa; i; i = i->ifa_next) {
+		char text[INET_ADDRSTRLEN];
+		int k;
+
+		if (!i->ifa_addr || !counted_addr(i->ifa_addr) ||
+		    !inet_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, text,
+			       sizeof(text)))
+			continue;
+		k = snprintf(out + o, cap - o, "%s%s", n ? " " : "", text);
+		if (k < 0 || (size_t)k >= cap - o) {
+			out[o] = '\0';
+			break;
+		}
+		o += (size_t)k;
+		n++;
+	}
+	freeifaddrs(ifa);
+	return n;
 }
 
 struct addr_watch *addr_watch_open(void)

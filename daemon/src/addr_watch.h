@@ -11,6 +11,7 @@
 #define IPCAMD_ADDR_WATCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct addr_watch;
 
@@ -24,6 +25,12 @@ int addr_watch_fd(const struct addr_watch *w);
  * (neither loopback nor link-local) differs from the last call's.
  */
 bool addr_watch_changed(struct addr_watch *w);
+
+/*
+ * The camera's IPv4 addresses that addr_watch_changed() counts, as text
+ * separated by spaces, in OUT; how many.
+ */
+size_t addr_watch_list(char *out, size_t cap);
 
 enum watch_wake { WATCH_TIMEOUT, WATCH_POKE, WATCH_ADDRESS };
 

@@ -8,6 +8,7 @@
 #include "query.h"
 #include "reply.h"
 
+struct http_defer;
 struct http_server;
 struct services;
 
@@ -19,6 +20,7 @@ struct request {
 	const struct sockaddr *client;
 	const struct http_server *srv;	/* the server it came through */
 	const struct services *svc;	/* the background clients (or NULL) */
+	struct http_defer *defer;	/* CGI_F_DEFER: defer_take() to answer later */
 };
 
 /* What the daemon does once the reply has gone out. */
@@ -33,6 +35,7 @@ typedef enum after_reply (*cgi_fn)(const struct request *rq, struct reply *r);
 /* cgi_entry.flags */
 #define CGI_F_NEXT_URL	1	/* a set/command CGI: next_url redirects on success */
 #define CGI_F_MEDIA	2	/* served by http_media.c (fn unused) */
+#define CGI_F_DEFER	4	/* may answer from a background thread (http_defer.h) */
 
 struct cgi_entry {
 	const char *path;
@@ -60,6 +63,8 @@ enum after_reply cgi_set(const struct request *rq, struct reply *r);
 enum after_reply cgi_reboot(const struct request *rq, struct reply *r);
 enum after_reply cgi_restore_factory(const struct request *rq, struct reply *r);
 enum after_reply cgi_comm_write(const struct request *rq, struct reply *r);
+enum after_reply cgi_test_mail(const struct request *rq, struct reply *r);
+enum after_reply cgi_test_ftp(const struct request *rq, struct reply *r);
 
 /* ---- body builders (pure: the golden tests call them) ---- */
 

@@ -22,6 +22,7 @@
 #include "ddns.h"
 #include "http.h"
 #include "log.h"
+#include "notify.h"
 #include "serial.h"
 #include "services.h"
 #include "settings.h"
@@ -297,6 +298,9 @@ enum after_reply cgi_set(const struct request *rq, struct reply *r)
 	/* the schedule's masks are part of it: any set_alarm.cgi pokes */
 	if (rq->svc && (has_apply(&c, AP_ALARM) || !strcmp(rq->path, "/set_alarm.cgi")))
 		alarm_poke(rq->svc->alarm);
+	/* so is the FTP schedule's */
+	if (rq->svc && (has_apply(&c, AP_NOTIFY) || !strcmp(rq->path, "/set_ftp.cgi")))
+		notify_poke(rq->svc->notify);
 	if (has_apply(&c, AP_PORT) && value_changed(&c, AP_PORT, &before))
 		after = AFTER_LISTENER;
 	reply_ok(r);

@@ -29,6 +29,9 @@ const struct cgi_entry cgi_table[] = {
 	{ "/get_forbidden.cgi", PRI_ADMIN, cgi_get_forbidden, 0 },
 	{ "/reboot.cgi", PRI_ADMIN, cgi_reboot, CGI_F_NEXT_URL },
 	{ "/restore_factory.cgi", PRI_ADMIN, cgi_restore_factory, CGI_F_NEXT_URL },
+	/* the web UI's test buttons: the answer waits for the server */
+	{ "/test_mail.cgi", PRI_ADMIN, cgi_test_mail, CGI_F_DEFER },
+	{ "/test_ftp.cgi", PRI_ADMIN, cgi_test_ftp, CGI_F_DEFER },
 	SET("/set_alias.cgi"),
 	SET("/set_datetime.cgi"),
 	SET("/set_users.cgi"),

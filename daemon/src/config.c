@@ -59,6 +59,13 @@ void config_defaults(struct config *c)
 	c->upnp_retry = 60;
 	c->alarm_hold = 10;
 	c->alarm_settle_ms = 1000;
+	c->notify_timeout = 20;
+	c->notify_retry = 10;
+	c->notify_retries = 5;
+	c->notify_queue = 8;
+	c->mail_interval = 60;
+	c->mail_snapshots = 3;
+	set_str(&c->notify_ca_file, "");
 	c->upnp_discover_ms = 2000;
 	set_str(&c->upnp_multicastif, "");
 	set_str(&c->log_level, "info");
@@ -168,6 +175,24 @@ int config_set(struct config *c, const char *key, const char *v)
 		return int_val(v, 1, 3600, &c->alarm_hold);
 	if (!strcmp(key, "alarm_settle_ms"))
 		return int_val(v, 0, 60000, &c->alarm_settle_ms);
+	if (!strcmp(key, "notify_timeout"))
+		return int_val(v, 1, 600, &c->notify_timeout);
+	if (!strcmp(key, "notify_retry"))
+		return int_val(v, 1, 3600, &c->notify_retry);
+	if (!strcmp(key, "notify_retries"))
+		return int_val(v, 0, 100, &c->notify_retries);
+	if (!strcmp(key, "notify_queue"))
+		return int_val(v, 1, 256, &c->notify_queue);
+	if (!strcmp(key, "mail_interval"))
+		return int_val(v, 0, 86400, &c->mail_interval);
+	if (!strcmp(key, "mail_snapshots"))
+		return int_val(v, 1, 8, &c->mail_snapshots);
+	if (!strcmp(key, "notify_ca_file")) {
+		if (v[0] && v[0] != '/')
+			return -1;
+		set_str(&c->notify_ca_file, v);
+		return 0;
+	}
 	if (!strcmp(key, "upnp_lease"))
 		return int_val(v, 0, 604800, &c->upnp_lease);
 	if (!strcmp(key, "upnp_retry"))
@@ -345,7 +370,7 @@ void config_free(struct config *c)
 			  &c->password_file, &c->web_root, &c->camera,
 			  &c->reboot_program, &c->apply_program, &c->server_header,
 			  &c->device_id, &c->sys_ver, &c->app_ver, &c->log_level,
-			  &c->config_file, &c->upnp_multicastif };
+			  &c->config_file, &c->upnp_multicastif, &c->notify_ca_file };
 
 	for (size_t i = 0; i < ARRAY_SIZE(strs); i++) {
 		free(*strs[i]);

@@ -56,6 +56,13 @@ struct config {
 	char *upnp_multicastif;	/* interface or address SSDP goes out on; "" = the system's */
 	int alarm_hold;		/* seconds an alarm outlasts its sources */
 	int alarm_settle_ms;	/* motion ignored this long after a head move */
+	int notify_timeout;	/* seconds: connect, or silence mid-transfer */
+	int notify_retry;	/* first backoff of a failed notification, seconds */
+	int notify_retries;	/* tries after the first failure */
+	int notify_queue;	/* notifications a channel holds */
+	int mail_interval;	/* seconds between two alarm mails */
+	int mail_snapshots;	/* JPEGs in an alarm mail */
+	char *notify_ca_file;	/* a CA trusted besides the system's; "" none */
 	bool test_pattern;	/* TEST FEATURE: synthetic frames, no camera */
 	char *log_level;
 	bool foreground;

@@ -17,6 +17,7 @@
 #include "cgi.h"
 #include "config.h"
 #include "http_conns.h"
+#include "http_defer.h"
 #include "http_media.h"
 #include "log.h"
 #include "login_throttle.h"
@@ -33,6 +34,7 @@ struct http_server {
 	atomic_uint pending;		/* HTTP_ACT_* */
 	struct login_throttle *throttle;
 	struct http_conns *conns;
+	struct defer_set *defers;	/* CGIs waiting for a background answer */
 	const struct services *svc;
 };
 
@@ -43,6 +45,7 @@ struct req_ctx {
 	bool refused;		/* answered from uri_logger: nothing more to do */
 	enum after_reply after;
 	void *media;		/* a media request's state (http_media.c) */
+	struct http_defer *defer;	/* a CGI_F_DEFER request's answer */
 };
 
 static int hexv(char c)
@@ -88,6 +91,7 @@ static void req_ctx_free(void *p)
 
 	if (ctx->media)
 		media_request_done(ctx->media);
+	defer_put(ctx->defer);
 	secret_wipe(ctx->uri, strlen(ctx->uri));
 	free(ctx->uri);
 	free(ctx);
@@ -396,6 +400,13 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 		reply_free(&r);
 		return ret;
 	}
+	if (defer_taken(ctx->defer)) {
+		/* a CGI whose answer came from a background thread, resumed */
+		reply_text(&r, 200, defer_answer(ctx->defer));
+		ret = queue(con, &r);
+		reply_free(&r);
+		return ret;
+	}
 	memset(&q, 0, sizeof(q));
 	name[0] = '\0';
 	raw = ctx->uri;
@@ -449,7 +460,21 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	rq.client = client_addr(con);
 	rq.srv = srv;
 	rq.svc = srv->svc;
+	rq.defer = NULL;
+	if (e->flags & CGI_F_DEFER)
+		rq.defer = ctx->defer = defer_new(srv->defers, con);
 	ctx->after = e->fn(&rq, &r);
+	if (defer_taken(ctx->defer)) {
+		log_debug("%s %s -> waits for its answer, user %s", method, path, name);
+		query_free(&q);
+		free(path);
+		if (defer_park(ctx->defer))
+			return MHD_YES;
+		reply_text(&r, 200, defer_answer(ctx->defer));
+		ret = queue(con, &r);
+		reply_free(&r);
+		return ret;
+	}
 	if (next && next->vlen && r.kind == RK_BODY && r.status == 200 &&
 	    r.len == strlen(REPLY_OK_BODY) && !memcmp(r.body, REPLY_OK_BODY, r.len))
 		reply_redirect(&r, next->val);
@@ -554,6 +579,7 @@ static void server_free(struct http_server *srv)
 		MHD_stop_daemon(srv->mhd);
 	/* every connection has closed: nothing refers to the tables now */
 	http_conns_free(srv->conns);
+	defer_set_free(srv->defers);
 	throttle_free(srv->throttle);
 	if (srv->evfd >= 0)
 		close(srv->evfd);
@@ -589,6 +615,7 @@ struct http_server *http_start(int port, const struct services *svc)
 	}
 	srv->port = -1;
 	srv->svc = svc;
+	srv->defers = defer_set_new();
 	lfd = make_listener(port);
 	if (lfd < 0)
 		goto fail;
@@ -634,6 +661,7 @@ int http_move(struct http_server *srv, int port)
 	}
 	/* the old daemon closes its listening socket (and its streams) */
 	media_quiesce(true);
+	defer_set_quiesce(srv->defers, REPLY_RESTARTING);
 	MHD_stop_daemon(srv->mhd);
 	media_quiesce(false);
 	srv->mhd = start_mhd(srv, lfd);
@@ -657,6 +685,7 @@ void http_stop(struct http_server *srv)
 		return;
 	/* streams end rather than wait for frames that no longer come */
 	media_quiesce(true);
+	defer_set_quiesce(srv->defers, REPLY_RESTARTING);
 	server_free(srv);
 }
 

@@ -497,6 +497,26 @@ void media_watch(bool on)
 		hub_watch(hub, on);
 }
 
+struct frame *media_snapshot(int res, double timeout)
+{
+	const struct timespec tick = { 0, 20 * 1000000L };
+	struct frame *f = NULL;
+	unsigned int starts0;
+	double t0 = mono_now();
+
+	if (!hub || hub_res_index(res) < 0)
+		return NULL;
+	starts0 = hub_starts(hub);
+	hub_subscribe(hub, res);
+	while (!(f = hub_latest(hub, res, 0))) {
+		if ((hub_error(hub) && hub_starts(hub) > starts0) || mono_now() - t0 > timeout)
+			break;
+		nanosleep(&tick, NULL);
+	}
+	hub_unsubscribe(hub, res);
+	return f;
+}
+
 void media_quiesce(bool on)
 {
 	pthread_mutex_lock(&vlock);

@@ -31,6 +31,13 @@ void media_init(void);
 void media_quiesce(bool on);
 /* Keep the capture running for a detector (see hub_watch); calls nest. */
 void media_watch(bool on);
+/*
+ * A frame of resolution code RES for a background client (the notifier,
+ * never the HTTP thread): the capture starts if it must; NULL when no
+ * frame came within TIMEOUT seconds.  The caller owns the reference.
+ */
+struct frame;
+struct frame *media_snapshot(int res, double timeout);
 /* Stop the hub and its capture. */
 void media_shutdown(void);
 

@@ -28,6 +28,7 @@
 #include "http_media.h"
 #include "identity.h"
 #include "log.h"
+#include "notify.h"
 #include "serial.h"
 #include "services.h"
 #include "settings.h"
@@ -124,10 +125,22 @@ static void start_services(struct services *svc)
 		.hold = cfg.alarm_hold,
 		.settle = cfg.alarm_settle_ms / 1000.0,
 	};
+	struct notify_options n = {
+		.timeout = cfg.notify_timeout,
+		.retry = cfg.notify_retry,
+		.retries = cfg.notify_retries,
+		.queue = cfg.notify_queue,
+		.mail_interval = cfg.mail_interval,
+		.snapshots = cfg.mail_snapshots,
+		.ca_file = cfg.notify_ca_file,
+		.user_agent = "ipcam - ipcamd - " IPCAMD_VERSION,
+		.device_id = device_id,
+	};
 
 	svc->ddns = ddns_start(&d);
 	svc->upnp = upnp_start(&u, 0);	/* the port once the server listens */
 	svc->alarm = alarm_start(&a);
+	svc->notify = notify_start(&n, svc->alarm);
 }
 
 int main(int argc, char **argv)
@@ -283,6 +296,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	upnp_set_port(svc.upnp, http_port(srv));
+	notify_set_port(svc.notify, http_port(srv));
 	log_info("ipcamd %s ready (device id %s)", IPCAMD_VERSION, device_id);
 
 	for (;;) {
@@ -325,6 +339,7 @@ int main(int argc, char **argv)
 				settings_unlock();
 				http_move(srv, port);
 				upnp_set_port(svc.upnp, http_port(srv));
+	notify_set_port(svc.notify, http_port(srv));
 			}
 			if (act & HTTP_ACT_REBOOT) {
 				if (cfg.reboot_action == REBOOT_SYSTEM) {
@@ -360,6 +375,7 @@ out:
 	upnp_stop(svc.upnp);
 	ddns_stop(svc.ddns);
 	alarm_stop(svc.alarm);	/* before the capture and the camera it uses */
+	notify_stop(svc.notify);	/* after the alarms it hears, before the capture */
 	curl_global_cleanup();
 	media_shutdown();
 	sntp_stop();

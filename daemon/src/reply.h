@@ -18,6 +18,7 @@
 #define REPLY_UNAVAILABLE_SERIAL "error: serial port unavailable."
 #define REPLY_DEVICE_ERROR "error: device failure."
 #define REPLY_TOO_MANY_PARAMS "error: too many parameters."
+#define REPLY_RESTARTING "error: the camera is restarting."
 
 #define CT_TEXT "text/plain"
 #define CT_HTML "text/html"

@@ -9,12 +9,14 @@
 
 struct alarm_engine;
 struct ddns_client;
+struct notifier;
 struct upnp_client;
 
 struct services {
 	struct ddns_client *ddns;
 	struct upnp_client *upnp;
 	struct alarm_engine *alarm;
+	struct notifier *notify;
 };
 
 #endif

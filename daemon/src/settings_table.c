@@ -120,28 +120,28 @@ const struct setting settings_table[] = {
 	STR("ddns_proxy_svr", SC_HOST, 20, "", P, "/set_ddns.cgi", "proxy_svr", AP_DDNS),
 	INT("ddns_proxy_port", 0, 65535, "0", P, "/set_ddns.cgi", "proxy_port", AP_DDNS),
 
-	STR("mail_svr", SC_HOST, 64, "", P, "/set_mail.cgi", "svr", AP_STORE),
-	INT("mail_port", 0, 65535, "25", P, "/set_mail.cgi", "port", AP_STORE),
-	INT("mail_tls", 0, 2, "0", P | O, "/set_mail.cgi", "tls", AP_STORE),
-	STR("mail_user", SC_TEXT, 20, "", P, "/set_mail.cgi", "user", AP_STORE),
-	STR("mail_pwd", SC_TEXT, 20, "", P | S, "/set_mail.cgi", "pwd", AP_STORE),
-	STR("mail_sender", SC_MAIL, 40, "", P, "/set_mail.cgi", "sender", AP_STORE),
-	STR("mail_receiver1", SC_MAIL, 40, "", P, "/set_mail.cgi", "receiver1", AP_STORE),
-	STR("mail_receiver2", SC_MAIL, 40, "", P, "/set_mail.cgi", "receiver2", AP_STORE),
-	STR("mail_receiver3", SC_MAIL, 40, "", P, "/set_mail.cgi", "receiver3", AP_STORE),
-	STR("mail_receiver4", SC_MAIL, 40, "", P, "/set_mail.cgi", "receiver4", AP_STORE),
-	INT("mail_inet_ip", 0, 1, "0", P, "/set_mail.cgi", "mail_inet_ip", AP_STORE),
+	STR("mail_svr", SC_HOST, 64, "", P, "/set_mail.cgi", "svr", AP_NOTIFY),
+	INT("mail_port", 0, 65535, "25", P, "/set_mail.cgi", "port", AP_NOTIFY),
+	INT("mail_tls", 0, 2, "0", P | O, "/set_mail.cgi", "tls", AP_NOTIFY),
+	STR("mail_user", SC_TEXT, 20, "", P, "/set_mail.cgi", "user", AP_NOTIFY),
+	STR("mail_pwd", SC_TEXT, 20, "", P | S, "/set_mail.cgi", "pwd", AP_NOTIFY),
+	STR("mail_sender", SC_MAIL, 40, "", P, "/set_mail.cgi", "sender", AP_NOTIFY),
+	STR("mail_receiver1", SC_MAIL, 40, "", P, "/set_mail.cgi", "receiver1", AP_NOTIFY),
+	STR("mail_receiver2", SC_MAIL, 40, "", P, "/set_mail.cgi", "receiver2", AP_NOTIFY),
+	STR("mail_receiver3", SC_MAIL, 40, "", P, "/set_mail.cgi", "receiver3", AP_NOTIFY),
+	STR("mail_receiver4", SC_MAIL, 40, "", P, "/set_mail.cgi", "receiver4", AP_NOTIFY),
+	INT("mail_inet_ip", 0, 1, "0", P, "/set_mail.cgi", "mail_inet_ip", AP_NOTIFY),
 
-	STR("ftp_svr", SC_HOST, 64, "", P, "/set_ftp.cgi", "svr", AP_STORE),
-	INT("ftp_port", 0, 65535, "21", P, "/set_ftp.cgi", "port", AP_STORE),
-	STR("ftp_user", SC_TEXT, 32, "", P, "/set_ftp.cgi", "user", AP_STORE),
-	STR("ftp_pwd", SC_TEXT, 32, "", P | S, "/set_ftp.cgi", "pwd", AP_STORE),
-	STR("ftp_dir", SC_PATH, 64, "/", P, "/set_ftp.cgi", "dir", AP_STORE),
-	INT("ftp_mode", 0, 1, "0", P, "/set_ftp.cgi", "mode", AP_STORE),
-	INT("ftp_upload_interval", 0, 65535, "0", P, "/set_ftp.cgi", "upload_interval", AP_STORE),
-	STR("ftp_filename", SC_TEXT, 32, "", P, "/set_ftp.cgi", "filename", AP_STORE),
-	INT("ftp_numberoffiles", 0, 65535, "0", P, "/set_ftp.cgi", "numberoffiles", AP_STORE),
-	INT("ftp_schedule_enable", 0, 1, "0", P, "/set_ftp.cgi", "schedule_enable", AP_STORE),
+	STR("ftp_svr", SC_HOST, 64, "", P, "/set_ftp.cgi", "svr", AP_NOTIFY),
+	INT("ftp_port", 0, 65535, "21", P, "/set_ftp.cgi", "port", AP_NOTIFY),
+	STR("ftp_user", SC_TEXT, 32, "", P, "/set_ftp.cgi", "user", AP_NOTIFY),
+	STR("ftp_pwd", SC_TEXT, 32, "", P | S, "/set_ftp.cgi", "pwd", AP_NOTIFY),
+	STR("ftp_dir", SC_PATH, 64, "/", P, "/set_ftp.cgi", "dir", AP_NOTIFY),
+	INT("ftp_mode", 0, 1, "0", P, "/set_ftp.cgi", "mode", AP_NOTIFY),
+	INT("ftp_upload_interval", 0, 65535, "0", P, "/set_ftp.cgi", "upload_interval", AP_NOTIFY),
+	STR("ftp_filename", SC_TEXT, 32, "", P, "/set_ftp.cgi", "filename", AP_NOTIFY),
+	INT("ftp_numberoffiles", 0, 65535, "0", P, "/set_ftp.cgi", "numberoffiles", AP_NOTIFY),
+	INT("ftp_schedule_enable", 0, 1, "0", P, "/set_ftp.cgi", "schedule_enable", AP_NOTIFY),
 	SCHED_WEEK("ftp_", P, "/set_ftp.cgi", ""),
 
 	INT("alarm_motion_armed", 0, 1, "0", P, "/set_alarm.cgi", "motion_armed", AP_ALARM),
@@ -154,12 +154,12 @@ const struct setting settings_table[] = {
 	INT("alarm_iolinkage", 0, 1, "0", P, "/set_alarm.cgi", "iolinkage", AP_ALARM),
 	INT("alarm_preset", 0, 16, "0", P, "/set_alarm.cgi", "preset", AP_ALARM),
 	INT("alarm_ioout_level", 0, 1, "1", P, "/set_alarm.cgi", "ioout_level", AP_ALARM),
-	INT("alarm_mail", 0, 1, "0", P, "/set_alarm.cgi", "mail", AP_STORE),
+	INT("alarm_mail", 0, 1, "0", P, "/set_alarm.cgi", "mail", AP_NOTIFY),
 	INT("alarm_upload_interval", 0, 65535, "0", P, "/set_alarm.cgi", "upload_interval",
-	    AP_STORE),
-	INT("alarm_http", 0, 1, "0", P, "/set_alarm.cgi", "http", AP_STORE),
+	    AP_NOTIFY),
+	INT("alarm_http", 0, 1, "0", P, "/set_alarm.cgi", "http", AP_NOTIFY),
 	INT("alarm_msn", 0, 1, "0", P, "/set_alarm.cgi", "msn", AP_STORE),
-	STR("alarm_http_url", SC_URL, 128, "", P, "/set_alarm.cgi", "http_url", AP_STORE),
+	STR("alarm_http_url", SC_URL, 128, "", P, "/set_alarm.cgi", "http_url", AP_NOTIFY),
 	INT("alarm_schedule_enable", 0, 1, "0", P, "/set_alarm.cgi", "schedule_enable", AP_ALARM),
 	SCHED_WEEK("alarm_", P, "/set_alarm.cgi", ""),
 
@@ -280,6 +280,30 @@ bool setting_cgi_has_key(const char *cgi, const char *key)
 	return false;
 }
 
+/* local@domain: one '@', something before it, a host name after it. */
+static bool mail_addr_ok(const char *s, size_t len)
+{
+	const char *at = memchr(s, '@', len);
+	size_t i;
+
+	if (!at || at == s || memchr(at + 1, '@', len - (size_t)(at + 1 - s)))
+		return false;
+	for (i = (size_t)(at + 1 - s); i < len; i++)
+		if (!host_char_ok((unsigned char)s[i]) || s[i] == ':')
+			return false;
+	return (size_t)(at + 1 - s) < len && at[1] != '.' && at[1] != '-';
+}
+
+/* No ".." segment: the FTP directory stays where the account starts. */
+static bool path_ok(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++)
+		if (s[i] == '.' && s[i + 1] == '.' && (i == 0 || s[i - 1] == '/') &&
+		    (i + 2 == len || s[i + 2] == '/'))
+			return false;
+	return true;
+}
+
 bool string_class_ok(enum st_class cls, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
@@ -323,6 +347,10 @@ bool string_class_ok(enum st_class cls, const char *s, size_t len)
 			return false;
 	}
 	if (cls == SC_HOST && len > 0 && (s[0] == '-' || s[0] == '.'))
+		return false;
+	if (cls == SC_MAIL && len > 0 && !mail_addr_ok(s, len))
+		return false;
+	if (cls == SC_PATH && !path_ok(s, len))
 		return false;
 	return true;
 }

@@ -23,8 +23,8 @@ enum st_class {
 	SC_NAME,	/* user name: SC_TEXT without ':' and space */
 	SC_HOST,	/* host name or address: [A-Za-z0-9.-_:] */
 	SC_IPV4,	/* dotted quad or empty */
-	SC_MAIL,	/* mail address: SC_TEXT without space */
-	SC_PATH,	/* ftp directory: SC_TEXT */
+	SC_MAIL,	/* mail address: local@host, SC_TEXT without space */
+	SC_PATH,	/* ftp directory: SC_TEXT without a ".." segment */
 	SC_URL,		/* http URL: SC_TEXT without space */
 };
 
@@ -43,6 +43,7 @@ enum st_apply {
 	AP_DDNS,	/* the DDNS client updates (ddns.h) */
 	AP_UPNP,	/* the UPnP client maps or unmaps (upnp.h) */
 	AP_ALARM,	/* the alarm engine arms and disarms (alarm.h) */
+	AP_NOTIFY,	/* mail, FTP and webhook notifications (notify.h) */
 };
 
 /* setting flags */

@@ -358,8 +358,8 @@ def attack_fifo(binary, work):
 
 
 CRED_CGIS = [
-    ("/set_ftp.cgi", "ftp", "svr=ftp.example.net&port=21&dir=/&mode=0"),
-    ("/set_mail.cgi", "mail", "svr=smtp.example.net&port=25&sender=cam@example.net"
+    ("/set_ftp.cgi", "ftp", "svr=127.0.0.1&port=21&dir=/&mode=0"),
+    ("/set_mail.cgi", "mail", "svr=127.0.0.1&port=25&sender=cam@example.net"
      "&receiver1=me@example.net&receiver2=&receiver3=&receiver4=&mail_inet_ip=0"),
     ("/set_ddns.cgi", "ddns", "service=2&host=cam.example.net&proxy_svr=&proxy_port=0"),
     ("/set_pppoe.cgi", "pppoe", "enable=0"),

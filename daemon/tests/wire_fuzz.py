@@ -66,8 +66,8 @@ CGIS = [
     ("/set_pppoe.cgi", "enable=0&user=dsl&pwd=secret"),
     ("/set_upnp.cgi", "enable=0"),
     ("/set_ddns.cgi", "service=2&user=u&pwd=p&host=cam.example.net&proxy_svr=&proxy_port=0"),
-    ("/set_ftp.cgi", "svr=ftp.example.net&port=21&user=u&pwd=p&dir=/&mode=1"),
-    ("/set_mail.cgi", "svr=smtp.example.net&port=25&user=u&pwd=p&sender=c@example.net"
+    ("/set_ftp.cgi", "svr=127.0.0.1&port=21&user=u&pwd=p&dir=/&mode=1"),
+    ("/set_mail.cgi", "svr=127.0.0.1&port=25&user=u&pwd=p&sender=c@example.net"
      "&receiver1=m@example.net&receiver2=&receiver3=&receiver4=&mail_inet_ip=0"),
     ("/set_alarm.cgi", "motion_armed=1&motion_sensitivity=2"),
     ("/set_forbidden.cgi", "schedule_enable=0" + "".join(

@@ -14,7 +14,7 @@ qemu-system-x86 busybox-static kmod cpio
 v4l-utils libv4l-dev libudev-dev libturbojpeg0-dev libjpeg62-turbo-dev
 libmicrohttpd-dev check libcurl4-openssl-dev libminiupnpc-dev
 miniupnpc miniupnpd-nftables nftables
-ffmpeg curl python3
+ffmpeg curl python3 python3-aiosmtpd vsftpd
 udev dkms device-tree-compiler dt-schema acpica-tools
 linux-source-6.1 sparse flex bison bc libelf-dev libssl-dev
 cppcheck clang-tidy clang libclang-rt-14-dev

@@ -40,9 +40,9 @@ def writes(i, port, pwd):
         ("/set_upnp.cgi?enable=%d" % (n % 2), {"upnp_enable": str(n % 2)}),
         ("/set_ddns.cgi?service=2&user=u%d&pwd=p&host=cam%d.example.net&proxy_svr=&proxy_port=0"
          % (n, n), {"ddns_user": "u%d" % n, "ddns_host": "cam%d.example.net" % n}),
-        ("/set_ftp.cgi?svr=ftp.example.net&port=21&user=f%d&pwd=p&dir=/&mode=%d" % (n, n % 2),
+        ("/set_ftp.cgi?svr=127.0.0.1&port=21&user=f%d&pwd=p&dir=/&mode=%d" % (n, n % 2),
          {"ftp_user": "f%d" % n, "ftp_mode": str(n % 2)}),
-        ("/set_mail.cgi?svr=smtp.example.net&port=25&user=m%d&pwd=p&sender=c@example.net"
+        ("/set_mail.cgi?svr=127.0.0.1&port=25&user=m%d&pwd=p&sender=c@example.net"
          "&receiver1=r%d@example.net&receiver2=&receiver3=&receiver4=&mail_inet_ip=0" % (n, n),
          {"mail_user": "m%d" % n, "mail_receiver1": "r%d@example.net" % n}),
         ("/set_alarm.cgi?motion_armed=0&motion_sensitivity=%d" % (n % 4),
