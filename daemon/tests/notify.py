@@ -415,30 +415,38 @@ def main():
         certs = make_ca(os.path.join(work, "ca"))
         home = add_local_user(os.path.join(work, "ftp"), FTP_USER, FTP_PWD)
         ftp = FtpServer(os.path.join(work, "ftp"), home)
-        d = Daemon(args.ipcamd, work, "cam", test_pattern=True, level="info", extra=(
-            "notify_timeout = 4", "notify_retry = 1", "notify_retries = 3",
-            "notify_ca_file = " + certs[0]))
-        check_login_keys(c, d)
-        check_mail(c, d, certs)
-        check_ftp(c, d, ftp)
-        check_periodic(c, d, ftp)
-        check_address_mail(c, d)
-        check_bad_input(c, d)
-        stall = check_stall(c, d, ftp)
-        ftp2 = FtpServer(os.path.join(work, "ftp"), home, port=ftp.port)
-        ok = wait_files(ftp2, "back", lambda f: "back.jpg" in f, 20)
-        c.check("... and delivered once the server is back", ok, str(ftp2.files("back")))
-        t = time.monotonic()
-        c.stop(d, "notify")
-        c.check("the daemon stops at once with a stalled server (%.1f s)" % (time.monotonic() - t),
-                time.monotonic() - t < 5)
-        stall.close()
-        ftp2.stop()
-        with open(os.path.join(d.dir, "log"), errors="replace") as f:
-            log = f.read()
-        leaked = [p for p in (MAIL_PWD, FTP_PWD, "wrong-pw") if p in log]
-        c.check("no mail or FTP password in the daemon's log", not leaked, ", ".join(leaked))
+        try:
+            run(c, args.ipcamd, work, certs, home, ftp)
+        finally:
+            # a server left running would outlive the namespace's test
+            subprocess.run(["pkill", "-f", os.path.join(work, "ftp", "vsftpd.conf")])
     return c.summary()
+
+
+def run(c, ipcamd, work, certs, home, ftp):
+    d = Daemon(ipcamd, work, "cam", test_pattern=True, level="info", extra=(
+        "notify_timeout = 4", "notify_retry = 1", "notify_retries = 3",
+        "notify_ca_file = " + certs[0]))
+    check_login_keys(c, d)
+    check_mail(c, d, certs)
+    check_ftp(c, d, ftp)
+    check_periodic(c, d, ftp)
+    check_address_mail(c, d)
+    check_bad_input(c, d)
+    stall = check_stall(c, d, ftp)
+    ftp2 = FtpServer(os.path.join(work, "ftp"), home, port=ftp.port)
+    ok = wait_files(ftp2, "back", lambda f: "back.jpg" in f, 20)
+    c.check("... and delivered once the server is back", ok, str(ftp2.files("back")))
+    t = time.monotonic()
+    c.stop(d, "notify")
+    c.check("the daemon stops at once with a stalled server (%.1f s)" % (time.monotonic() - t),
+            time.monotonic() - t < 5)
+    stall.close()
+    ftp2.stop()
+    with open(os.path.join(d.dir, "log"), errors="replace") as f:
+        log = f.read()
+    leaked = [p for p in (MAIL_PWD, FTP_PWD, "wrong-pw") if p in log]
+    c.check("no mail or FTP password in the daemon's log", not leaked, ", ".join(leaked))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,14 @@
 #  - no alarm outside the alarm schedule, during a patrol, or on a
 #    brightness jump; nothing armed: the video node is closed again;
 #  - on vivid (no Detect class): the same through the software detector.
-# Printed: detection latency, the daemon's CPU with motion armed and no viewer.
+#  - the notifications of that alarm, against real servers in the board
+#    (tests/lib/notify_servers.py: aiosmtpd with STARTTLS and AUTH on a test
+#    CA, vsftpd with a local user, an HTTP recorder): the car gives a mail
+#    to both receivers with three snapshots that decode and show the scene,
+#    uploads every second while the alarm lasts, and the webhook; an alarm
+#    while the mail server is down is mailed once it is back.
+# Printed: detection latency, the daemon's CPU with motion armed and no
+# viewer, the time from the car to the mail received.
 . tests/lib/board-env.sh
 
 IPCAMD=${IPCAMD:-build/daemon/ipcamd}
@@ -19,6 +26,7 @@ export IPCAM_ADMIN_PASSWORD='Al4rm-Adm1n'
 work=$(mktemp -d /tmp/ipcamd-alarm.XXXXXX)
 g=/sys/kernel/debug/ipcam_gpio_test
 dpid=
+spid=
 
 setl() { echo "$1 $2" >$g/set; }
 line() { echo $(( $(cat $g/levels) >> $1 & 1 )); }
@@ -54,6 +62,10 @@ state_dir = $work/state-$(basename "$1")
 camera = $1
 login_lockout = 0
 alarm_hold = 3
+mail_interval = 0
+notify_retry = 1
+notify_timeout = 5
+notify_ca_file = $work/srv/ca.pem
 EOF
 	cat tests/lib/loopback-net.conf >>"$work/ipcamd.conf"
 	"$IPCAMD" -f -c "$work/ipcamd.conf" -l debug >>"$work/ipcamd.log" 2>&1 &
@@ -64,8 +76,33 @@ stop_daemon() {
 	kill -TERM "$dpid" 2>/dev/null
 	wait "$dpid" 2>/dev/null
 }
+# The mail, FTP and webhook servers (their ports and accounts in the shell).
+start_servers() {
+	chmod 755 "$work"	# the FTP user's home is in it
+	mkdir -p "$work/srv"
+	unshare --mount /usr/bin/python3 tests/lib/notify_servers.py "$work/srv" \
+		>"$work/servers.log" 2>&1 &
+	spid=$!
+	wait_for 30 test -f "$work/srv/servers" && . "$work/srv/servers"
+}
+# decode GLOB: every JPEG of GLOB decodes, without a complaint (one
+# ffmpeg for all: a process costs seconds under TCG)
+decode() {
+	[ -z "$(ffmpeg -v error -f image2 -pattern_type glob -i "$1" -f null - 2>&1)" ]
+}
+# size GLOB: the pictures' size, WxH
+size() {
+	ffprobe -v error -f image2 -pattern_type glob -i "$1" -select_streams v:0 \
+		-show_entries stream=width,height -of csv=p=0:s=x
+}
+# psnr A B: ffmpeg's PSNR of two pictures in dB (integer part)
+psnr() {
+	ffmpeg -v info -i "$1" -i "$2" -lavfi psnr -f null - 2>&1 |
+		sed -n 's/.*average:\([0-9]*\).*/\1/p'
+}
 
 check "the GPIO test chip loads" insmod "$IPCAM_KMOD/test/ipcam_gpio_test.ko"
+check "the notification servers start" start_servers
 check "ipcam loads on it" load_ipcam
 v=$(ipcam_video_node 0)
 sys=$(ls -d /sys/class/misc/ptz* | head -n 1)
@@ -82,6 +119,13 @@ check_eq "preset 1 set" "ok." "$(cgi '/decoder_control.cgi?command=30' | tr -d '
 # switches stay open)
 home() { v4l2-ctl -d "$v" -c pan_absolute=0; wait_for 30 bash -c "[ \$(cat $sys/pan_position) = 0 ] && [ \$(cat $sys/state) = idle ]"; }
 check "back at the centre" home
+
+# Where the alarm goes: mail (Basic auth: set_mail has user= and pwd= keys
+# of its own), FTP uploads every second, the webhook.
+check_eq "set_alias.cgi" "ok." "$(cgi '/set_alias.cgi?alias=garden' | tr -d '\r\n')"
+check_eq "set_mail.cgi: STARTTLS, AUTH, two receivers" "ok." "$(cgi "/set_mail.cgi?svr=127.0.0.1&port=$SMTP_PORT&tls=2&user=$MAIL_USER&pwd=$MAIL_PWD&sender=cam@example.net&receiver1=me@example.net&receiver2=nvr@example.org&receiver3=&receiver4=&mail_inet_ip=0" | tr -d '\r\n')"
+check_eq "set_ftp.cgi: PASV into alarms/" "ok." "$(cgi "/set_ftp.cgi?svr=127.0.0.1&port=$FTP_PORT&user=$FTP_USER&pwd=$FTP_PWD&dir=/alarms&mode=1&upload_interval=0" | tr -d '\r\n')"
+set_alarm "mail=1&upload_interval=1&http=1&http_url=http%3A%2F%2F127.0.0.1%3A$HOOK_PORT%2Falarm%3Fcam%3Dgarden"
 
 # Motion armed, nobody watching: a capture at the smallest size, for the detector.
 set_alarm "motion_armed=1&motion_sensitivity=1&iolinkage=1&ioout_level=1&preset=1"
@@ -104,12 +148,49 @@ check "the head reaches the alarm preset" wait_for 30 bash -c "[ \$(cat $sys/pan
 check "the alarm ends after the car and the hold" wait_for 20 status_is 0
 check_eq "IO linkage: the output line is low again" 0 "$(line 13)"
 check "the log tells the alarm and its end" bash -c "grep -q 'alarm: motion' $work/ipcamd.log && grep -q 'alarm ended' $work/ipcamd.log"
+
+# What the car sent: the mail with its snapshots, the uploads, the webhook.
+check "the alarm mail arrives" wait_for 20 test -f "$work/srv/mail/0.eml"
+echo "    car to the alarm mail received: $(( ($(cat "$work/srv/mail/0.time" 2>/dev/null || echo "$start") - start) / 1000000 )) ms (3 snapshots a second apart, STARTTLS and AUTH)"
+eval "$(/usr/bin/python3 tests/lib/mail_parts.py "$work/srv/mail/0.eml" "$work/att")"
+check_eq "alarm mail: the sender" "cam@example.net" "$MAIL_FROM"
+check_eq "alarm mail: both receivers" "me@example.net, nvr@example.org" "$MAIL_TO"
+check_eq "alarm mail: the subject" "garden: alarm (motion)" "$MAIL_SUBJECT"
+check_eq "alarm mail: three JPEG attachments" "image/jpeg image/jpeg image/jpeg" "$MAIL_TYPES"
+curl -s -o "$work/scene.jpg" -u "admin:$IPCAM_ADMIN_PASSWORD" "http://127.0.0.1:$PORT/snapshot.cgi?resolution=32"
+check "alarm mail: the attachments decode ($MAIL_FILES)" decode "$work/att/*.jpg"
+check_eq "alarm mail: 640x480 snapshots" "640x480" "$(size "$work/att/*.jpg")"
+last=$(ls "$work/att" | sort -t_ -k5 -n | tail -n 1)
+db=$(psnr "$work/att/$last" "$work/scene.jpg")
+check "alarm mail: $last shows the scene (PSNR ${db:-?} dB against a snapshot, > 18)" test "${db:-0}" -gt 18
+ups=$(ls "$FTP_HOME/alarms" 2>/dev/null)
+n=$(echo "$ups" | grep -cE '^[0-9A-F]{12}_alarm_[0-9]{8}_[0-9]{6}_[0-9]+\.jpg$')
+if [ "$n" -ge 5 ]; then
+	pass "alarm uploads: one a second while the alarm lasted ($n files)"
+else
+	fail "alarm uploads: one a second while the alarm lasted ($n files, >= 5)"
+	grep -E "ftp|notify" "$work/ipcamd.log" | tail -n 8 | sed 's/^/    log: /'
+	tail -n 8 "$work/srv/ftp/vsftpd.log" "$work/servers.log" 2>&1 | sed 's/^/    servers: /'
+fi
+check_eq "alarm uploads: numbered 1..$n" "$(seq -s ' ' 1 "$n")" \
+	"$(echo "$ups" | sed -n 's/.*_\([0-9]*\)\.jpg$/\1/p' | sort -n | tr '\n' ' ' | sed 's/ $//')"
+check "alarm uploads: each decodes" decode "$FTP_HOME/alarms/*.jpg"
+check_eq "the webhook: one request, on its URL" "/alarm cam=garden" "$(cat "$work/srv/hooks" 2>/dev/null)"
 home
 
-# The alarm input line, active high.
-set_alarm "motion_armed=0&input_armed=1&ioin_level=1&preset=0"
+# The alarm input line, active high, while the mail server is down: the
+# mail is tried again, and goes once the server is back.
+set_alarm "motion_armed=0&input_armed=1&ioin_level=1&preset=0&upload_interval=0&http=0"
+kill -USR1 "$spid"
 setl 12 1
 check "alarm input high: alarm_status 2" wait_for 5 status_is 2
+check "the mail server is down: the failure is logged, with the retry" wait_for 15 \
+	grep -q "mail: alarm mail: cannot connect to the server; trying again" "$work/ipcamd.log"
+kill -USR2 "$spid"
+check "... and the mail goes once the server is back" wait_for 30 test -f "$work/srv/mail/1.eml"
+eval "$(/usr/bin/python3 tests/lib/mail_parts.py "$work/srv/mail/1.eml" "$work/att1")"
+check_eq "that mail: the alarm input" "garden: alarm (the alarm input)" "$MAIL_SUBJECT"
+set_alarm "mail=0"
 check_eq "IO linkage follows the input alarm" 1 "$(line 13)"
 setl 12 0
 check "alarm input low: the alarm ends after the hold" wait_for 10 status_is 0
@@ -165,5 +246,8 @@ check "vivid: the square appears: alarm_status 1" wait_for 10 status_is 1
 stop_daemon
 check "vivid unloads" rmmod vivid
 grep -E "warn|error" "$work/ipcamd.log" | grep -v "login" | head -5 | sed 's/^/    log: /'
+check "no mail or FTP password in the daemon's log" bash -c "! grep -qE '$MAIL_PWD|$FTP_PWD' $work/ipcamd.log"
+kill -TERM "$spid"
+wait "$spid" 2>/dev/null
 rm -rf "$work"
 finish

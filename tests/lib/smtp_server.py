@@ -26,6 +26,7 @@ class Received:
         self.user = session.auth_data if session.authenticated else None
         self.tls = session.ssl is not None or implicit_tls
         self.time = time.monotonic()
+        self.wall_ns = time.time_ns()
 
 
 class _Handler:
