@@ -497,7 +497,7 @@ void media_watch(bool on)
 		hub_watch(hub, on);
 }
 
-struct frame *media_snapshot(int res, double timeout)
+struct frame *media_snapshot(int res, double timeout, const atomic_bool *stop)
 {
 	const struct timespec tick = { 0, 20 * 1000000L };
 	struct frame *f = NULL;
@@ -509,7 +509,8 @@ struct frame *media_snapshot(int res, double timeout)
 	starts0 = hub_starts(hub);
 	hub_subscribe(hub, res);
 	while (!(f = hub_latest(hub, res, 0))) {
-		if ((hub_error(hub) && hub_starts(hub) > starts0) || mono_now() - t0 > timeout)
+		if ((hub_error(hub) && hub_starts(hub) > starts0) || mono_now() - t0 > timeout ||
+		    atomic_load(stop))
 			break;
 		nanosleep(&tick, NULL);
 	}

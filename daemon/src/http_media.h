@@ -16,6 +16,7 @@
 #define IPCAMD_HTTP_MEDIA_H
 
 #include <microhttpd.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "query.h"
@@ -34,10 +35,11 @@ void media_watch(bool on);
 /*
  * A frame of resolution code RES for a background client (the notifier,
  * never the HTTP thread): the capture starts if it must; NULL when no
- * frame came within TIMEOUT seconds.  The caller owns the reference.
+ * frame came within TIMEOUT seconds or STOP was set meanwhile.  The
+ * caller owns the reference.
  */
 struct frame;
-struct frame *media_snapshot(int res, double timeout);
+struct frame *media_snapshot(int res, double timeout, const atomic_bool *stop);
 /* Stop the hub and its capture. */
 void media_shutdown(void);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "notify_curl.h"
 
+#include "util.h"
+
 static int abort_on_stop(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
 {
 	const atomic_bool *stop = arg;
@@ -9,7 +11,16 @@ static int abort_on_stop(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
 	return atomic_load(stop);
 }
 
-void notify_curl_setup(CURL *c, const struct notify_net *n, const atomic_bool *stop)
+CURL *notify_curl_new(char *err, size_t errcap)
+{
+	CURL *c = curl_easy_init();
+
+	if (!c)
+		str_copy(err, errcap, "out of memory");
+	return c;
+}
+
+static void setup(CURL *c, const struct notify_net *n, const atomic_bool *stop)
 {
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)n->timeout);
@@ -33,6 +44,22 @@ void notify_curl_setup(CURL *c, const struct notify_net *n, const atomic_bool *s
 		curl_easy_setopt(c, CURLOPT_CAINFO, n->ca_file);
 		curl_easy_setopt(c, CURLOPT_CAPATH, "/etc/ssl/certs");
 	}
+}
+
+enum notify_result notify_curl_perform(CURL *c, const struct notify_net *n,
+				       const atomic_bool *stop, char *err, size_t errcap)
+{
+	enum notify_result res = NOTIFY_DONE;
+	long code = 0;
+	CURLcode rc;
+
+	setup(c, n, stop);
+	rc = curl_easy_perform(c);
+	if (rc != CURLE_OK) {
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+		str_copy(err, errcap, notify_curl_error(rc, code, &res));
+	}
+	return res;
 }
 
 const char *notify_curl_error(CURLcode rc, long response, enum notify_result *res)

@@ -18,11 +18,17 @@ struct notify_net {
 	const char *user_agent;
 };
 
+/* A handle, or NULL with ERR set. */
+CURL *notify_curl_new(char *err, size_t errcap);
+
 /*
- * Timeouts (connect, and a transfer that stalls for TIMEOUT seconds), the
- * abort when STOP is set, no signals, and the certificate store.
+ * Run the transfer C is set up for, with the timeouts of N (to connect,
+ * and TIMEOUT seconds of a stalled transfer), the abort when STOP is set,
+ * no signals, and the certificate store.  A failure is put in ERR (a
+ * sentence, no trailing period) and classified.
  */
-void notify_curl_setup(CURL *c, const struct notify_net *n, const atomic_bool *stop);
+enum notify_result notify_curl_perform(CURL *c, const struct notify_net *n,
+				       const atomic_bool *stop, char *err, size_t errcap);
 
 /*
  * The sentence for a failed transfer (no trailing period) and whether

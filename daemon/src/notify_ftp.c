@@ -140,18 +140,14 @@ static enum notify_result ftp_put(const struct ftp_settings *s, struct ftp_job *
 		.p = fj->f ? fj->f->jpeg : fj->data,
 		.left = fj->f ? fj->f->len : fj->len,
 	};
-	enum notify_result res = NOTIFY_DONE;
 	curl_off_t size = (curl_off_t)src.left;
-	long code = 0;
-	CURLcode rc;
+	enum notify_result res;
 	char *url;
 	CURL *c;
 
-	c = curl_easy_init();
-	if (!c) {
-		str_copy(err, errcap, "out of memory");
+	c = notify_curl_new(err, errcap);
+	if (!c)
 		return NOTIFY_RETRY;
-	}
 	url = upload_url(c, s, fj->name);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "ftp");
@@ -166,12 +162,7 @@ static enum notify_result ftp_put(const struct ftp_settings *s, struct ftp_job *
 		curl_easy_setopt(c, CURLOPT_FTPPORT, "-");
 	curl_easy_setopt(c, CURLOPT_USERNAME, s->user[0] ? s->user : "anonymous");
 	curl_easy_setopt(c, CURLOPT_PASSWORD, s->user[0] ? s->pwd : "ipcam@");
-	notify_curl_setup(c, fj->net, stop);
-	rc = curl_easy_perform(c);
-	if (rc != CURLE_OK) {
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-		str_copy(err, errcap, notify_curl_error(rc, code, &res));
-	}
+	res = notify_curl_perform(c, fj->net, stop, err, errcap);
 	curl_easy_cleanup(c);
 	free(url);
 	return res;

@@ -159,18 +159,14 @@ static enum notify_result mail_send(const struct mail_settings *s, const struct 
 	bool v6 = strchr(s->svr, ':') != NULL;
 	long port = s->port ? s->port : s->tls == MAIL_TLS_IMPLICIT ? 465 : 25;
 	struct curl_slist *rcpt = NULL, *hdr;
-	enum notify_result res = NOTIFY_DONE;
+	enum notify_result res;
 	char url[128], from[64];
 	curl_mime *mime;
-	long code = 0;
-	CURLcode rc;
 	CURL *c;
 
-	c = curl_easy_init();
-	if (!c) {
-		str_copy(err, errcap, "out of memory");
+	c = notify_curl_new(err, errcap);
+	if (!c)
 		return NOTIFY_RETRY;
-	}
 	snprintf(url, sizeof(url), "%s://%s%s%s:%ld/", s->tls == MAIL_TLS_IMPLICIT ? "smtps" : "smtp",
 		 v6 ? "[" : "", s->svr, v6 ? "]" : "", port);
 	snprintf(from, sizeof(from), "<%s>", s->sender);
@@ -194,12 +190,7 @@ static enum notify_result mail_send(const struct mail_settings *s, const struct 
 		curl_easy_setopt(c, CURLOPT_USERNAME, s->user);
 		curl_easy_setopt(c, CURLOPT_PASSWORD, s->pwd);
 	}
-	notify_curl_setup(c, net, stop);
-	rc = curl_easy_perform(c);
-	if (rc != CURLE_OK) {
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-		str_copy(err, errcap, notify_curl_error(rc, code, &res));
-	}
+	res = notify_curl_perform(c, net, stop, err, errcap);
 	curl_easy_cleanup(c);
 	curl_mime_free(mime);
 	curl_slist_free_all(hdr);

@@ -22,26 +22,17 @@ static enum notify_result webhook_run(struct notify_job *j, const atomic_bool *s
 				      size_t errcap)
 {
 	struct webhook_job *w = (struct webhook_job *)j;
-	enum notify_result res = NOTIFY_DONE;
-	long code = 0;
-	CURLcode rc;
+	enum notify_result res;
 	CURL *c;
 
-	c = curl_easy_init();
-	if (!c) {
-		str_copy(err, errcap, "out of memory");
+	c = notify_curl_new(err, errcap);
+	if (!c)
 		return NOTIFY_RETRY;
-	}
 	curl_easy_setopt(c, CURLOPT_URL, w->url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-	notify_curl_setup(c, w->net, stop);
-	rc = curl_easy_perform(c);
-	if (rc != CURLE_OK) {
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-		str_copy(err, errcap, notify_curl_error(rc, code, &res));
-	}
+	res = notify_curl_perform(c, w->net, stop, err, errcap);
 	curl_easy_cleanup(c);
 	return res;
 }

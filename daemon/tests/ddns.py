@@ -36,7 +36,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(TOP, "tests", "lib"))
 from dyndns2_server import Dyndns2Server, StallServer  # noqa: E402
-from ipcamd_test import ADMIN_PWD, Checks, Daemon, basic, get_vars, request  # noqa: E402
+from ipcamd_test import (ADMIN_PWD, Checks, Daemon, basic, get_vars, in_namespace,  # noqa: E402
+                         request)
 
 AUTH = basic("admin", ADMIN_PWD)
 # (reply body, HTTP status, ddns_status, retried)
@@ -266,22 +267,11 @@ def check_stall(c, binary, work):
     return d
 
 
-def in_namespace():
-    """Re-run under a network namespace of our own: lo up, with a global
-    address (10.9.0.1) that the test can add to."""
-    if os.environ.get("IPCAM_DDNS_NETNS"):
-        subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-        subprocess.run(["ip", "addr", "add", "10.9.0.1/24", "dev", "lo"], check=True)
-        return None
-    env = dict(os.environ, IPCAM_DDNS_NETNS="1")
-    return subprocess.call(["unshare", "--net", sys.executable] + sys.argv, env=env)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ipcamd", default=os.path.join(TOP, "build", "daemon", "ipcamd"))
     args = ap.parse_args()
-    rc = in_namespace()
+    rc = in_namespace("IPCAM_DDNS_NETNS")
     if rc is not None:
         return rc
     c = Checks()

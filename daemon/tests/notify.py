@@ -42,7 +42,8 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(TOP, "tests", "lib"))
 from dyndns2_server import StallServer  # noqa: E402
 from ftp_server import FtpServer, add_local_user  # noqa: E402
-from ipcamd_test import ADMIN_PWD, Checks, Daemon, basic, free_port, get_vars, request  # noqa: E402
+from ipcamd_test import (ADMIN_PWD, Checks, Daemon, basic, free_port, get_vars,  # noqa: E402
+                         in_namespace, request)
 from smtp_server import SmtpServer  # noqa: E402
 from test_ca import make_ca  # noqa: E402
 
@@ -392,21 +393,11 @@ def check_bad_input(c, d):
             str({k: (before.get(k), after.get(k)) for k in after if before.get(k) != after.get(k)}))
 
 
-def in_namespace():
-    if os.environ.get("IPCAM_NOTIFY_NS"):
-        subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
-        subprocess.run(["ip", "addr", "add", "10.9.0.1/24", "dev", "lo"], check=True)
-        subprocess.run(["mount", "--make-rprivate", "/"], check=True)
-        return None
-    env = dict(os.environ, IPCAM_NOTIFY_NS="1")
-    return subprocess.call(["unshare", "--net", "--mount", sys.executable] + sys.argv, env=env)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ipcamd", default=os.path.join(TOP, "build", "daemon", "ipcamd"))
     args = ap.parse_args()
-    rc = in_namespace()
+    rc = in_namespace("IPCAM_NOTIFY_NS", ("--net", "--mount"))
     if rc is not None:
         return rc
     c = Checks()

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -434,6 +435,45 @@ static void test_sequences(int fd, const struct ipcam_ptz_info *info)
 	check(st.pos[0] == 0 && st.pos[1] == 0, "self-test ends centred");
 }
 
+/*
+ * The sequence ioctls of a 32-bit caller (--abi): each starts what it
+ * should and a STOP ends it.  Their whole course is the 64-bit run's
+ * (test_sequences): the compat path shares everything past the copy.
+ */
+static void test_sequences_abi(int fd)
+{
+	struct ipcam_ptz_patrol pa = { .axis_mask = IPCAM_PTZ_TILT, .rounds = 2 };
+	const struct {
+		unsigned long cmd;
+		void *arg;
+		uint32_t state;
+		const char *name;
+	} seq[] = {
+		{ IPCAM_PTZ_IOC_CENTER, NULL, IPCAM_PTZ_STATE_HOMING, "center" },
+		{ IPCAM_PTZ_IOC_PATROL, &pa, IPCAM_PTZ_STATE_PATROL, "patrol" },
+		{ IPCAM_PTZ_IOC_SELFTEST, NULL, IPCAM_PTZ_STATE_SELFTEST, "self-test" },
+	};
+	uint32_t all = IPCAM_PTZ_ALL_AXES;
+
+	for (size_t i = 0; i < sizeof(seq) / sizeof(seq[0]); i++) {
+		int idle = 0;
+
+		drain(fd);
+		check(xioctl(fd, seq[i].cmd, seq[i].arg) == 0, "%s starts", seq[i].name);
+		usleep(200000);
+		check(status(fd).state == seq[i].state, "%s: its state", seq[i].name);
+		check(xioctl(fd, IPCAM_PTZ_IOC_STOP, &all) == 0, "%s: STOP", seq[i].name);
+		for (int k = 0; k < 50 && !idle; k++) {
+			idle = status(fd).state == IPCAM_PTZ_STATE_IDLE;
+			if (!idle)
+				usleep(100000);
+		}
+		check(idle, "%s: idle after the STOP", seq[i].name);
+	}
+	/* where the full run's self-test ends: the suite goes on from 0/0 */
+	check(goto_pos(fd, 0, 0), "back to 0/0");
+}
+
 static void test_io(int fd)
 {
 	struct ipcam_ptz_event ev;
@@ -547,12 +587,20 @@ int main(int argc, char **argv)
 	struct ipcam_ptz_info info;
 	int fd;
 
+	/* --abi: the compat run; the long sequences are only started */
+	bool abi = argc == 5 && !strcmp(argv[1], "--abi");
+
+	if (abi) {
+		argv++;
+		argc--;
+	}
 	if (argc == 4 && !strcmp(argv[1], "--unplug"))
 		return unplug(argv[2], argv[3]);
 	if (argc >= 3 && !strcmp(argv[1], "--bench"))
 		return bench(argv[2]);
 	if (argc != 4) {
-		fprintf(stderr, "usage: %s DEV SYSFS DEBUGFS | --unplug DEV PDEV | --bench DEV\n",
+		fprintf(stderr,
+			"usage: %s [--abi] DEV SYSFS DEBUGFS | --unplug DEV PDEV | --bench DEV\n",
 			argv[0]);
 		return 2;
 	}
@@ -570,7 +618,10 @@ int main(int argc, char **argv)
 	test_moves(fd, &info);
 	test_presets(fd);
 	test_preset_positions(fd, &info);
-	test_sequences(fd, &info);
+	if (abi)
+		test_sequences_abi(fd);
+	else
+		test_sequences(fd, &info);
 	test_io(fd);
 	close(fd);
 	return failures ? 1 : 0;

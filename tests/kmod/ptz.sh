@@ -1,7 +1,9 @@
 #!/bin/bash
 # Board suite: /dev/ptzN.  The ioctl test program, 64-bit and 32-bit (compat
-# ioctls of the 64-bit kernel), the V4L2 pan/tilt controls moving the head
-# and the picture, unbind while open, and the step timing benchmark.
+# ioctls of the 64-bit kernel; homing, patrol and self-test it only starts
+# and stops: their course is the 64-bit run's), the V4L2 pan/tilt controls
+# moving the head and the picture, unbind while open, and the step timing
+# benchmark.
 . tests/lib/board-env.sh
 bin=build/tests/board
 
@@ -23,7 +25,7 @@ pass "every attribute exists and is documented"
 $bin/ptz-test /dev/ptz0 $sys $dbg
 check "ptz-test (64-bit) passed" test $? -eq 0
 rmmod ipcam && load_ipcam
-$bin/ptz-test-32 /dev/ptz0 $sys $dbg | sed 's/^\(PASS\|FAIL\): /\1: [32-bit] /'
+$bin/ptz-test-32 --abi /dev/ptz0 $sys $dbg | sed 's/^\(PASS\|FAIL\): /\1: [32-bit] /'
 check "ptz-test (32-bit on the 64-bit kernel) passed" test "${PIPESTATUS[0]}" -eq 0
 
 # V4L2 camera controls move the same head, and the picture follows.

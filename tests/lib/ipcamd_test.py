@@ -8,6 +8,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 
 ADMIN_PWD = "Adm1n-Hstl"
@@ -38,6 +39,21 @@ class Checks:
     def summary(self):
         print("%d passed, %d failed" % (self.passed, self.failed))
         return 1 if self.failed else 0
+
+
+def in_namespace(flag, unshare=("--net",)):
+    """Re-run this program under `unshare UNSHARE` (FLAG, an environment
+    variable, marks the second run): None there, after bringing lo up with
+    the global address 10.9.0.1/24 that a test can add to, and making the
+    mounts private with --mount; the second run's exit status here."""
+    if os.environ.get(flag):
+        subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+        subprocess.run(["ip", "addr", "add", "10.9.0.1/24", "dev", "lo"], check=True)
+        if "--mount" in unshare:
+            subprocess.run(["mount", "--make-rprivate", "/"], check=True)
+        return None
+    env = dict(os.environ, **{flag: "1"})
+    return subprocess.call(["unshare"] + list(unshare) + [sys.executable] + sys.argv, env=env)
 
 
 def free_port():
