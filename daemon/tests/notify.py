@@ -165,6 +165,16 @@ def check_mail(c, d, certs):
             body == "ok." and tls.count() == 1 and tls.messages[0].tls, body)
     tls.stop()
 
+    # a certificate of a CA that neither the system nor notify_ca_file trusts
+    _, other_cert, other_key = make_ca(os.path.join(os.path.dirname(ca), "..", "other-ca"),
+                                       "an untrusted CA")
+    untrusted = SmtpServer("tls", MAIL_USER, MAIL_PWD, other_cert, other_key)
+    set_mail(d, untrusted.port, 1)
+    _, body = admin(d, "/test_mail.cgi")
+    c.check("test_mail.cgi, a certificate nobody trusts: TLS refused, nothing sent",
+            body == "error: TLS refused." and untrusted.count() == 0, body)
+    untrusted.stop()
+
     set_mail(d, free_port(), 0)
     _, body = admin(d, "/test_mail.cgi")
     c.check("test_mail.cgi, nothing listening: cannot connect",
@@ -363,6 +373,8 @@ def check_bad_input(c, d):
         ("/set_mail.cgi", "port=70000"), ("/set_mail.cgi", "port=-1"), ("/set_mail.cgi", "tls=3"),
         ("/set_mail.cgi", "tls=x"), ("/set_mail.cgi", "mail_inet_ip=2"),
         ("/set_mail.cgi", "sender=no-at-sign"), ("/set_mail.cgi", "receiver1=a%0d%0aBcc:x@y"),
+        ("/set_mail.cgi", "receiver2=two@@example.net"), ("/set_mail.cgi", "receiver3=a%20b@x"),
+        ("/set_mail.cgi", "receiver4=" + "r" * 30 + "@example.net"),
         ("/set_mail.cgi", "svr=a%20b"), ("/set_mail.cgi", "user=" + "u" * 21),
         ("/set_mail.cgi", "pwd=" + "p" * 21), ("/set_mail.cgi", "svr=" + "s" * 65),
         ("/set_ftp.cgi", "port=65536"), ("/set_ftp.cgi", "mode=2"), ("/set_ftp.cgi", "mode=-1"),
@@ -370,6 +382,8 @@ def check_bad_input(c, d):
         ("/set_ftp.cgi", "upload_interval=abc"), ("/set_ftp.cgi", "upload_interval=65536"),
         ("/set_ftp.cgi", "numberoffiles=-1"), ("/set_ftp.cgi", "filename=" + "f" * 33),
         ("/set_ftp.cgi", "filename=a%0ab"), ("/set_ftp.cgi", "user=" + "u" * 33),
+        ("/set_ftp.cgi", "pwd=" + "p" * 33), ("/set_ftp.cgi", "numberoffiles=65536"),
+        ("/set_ftp.cgi", "svr=-ftp.example.net"), ("/set_ftp.cgi", "port=21x"),
         ("/set_ftp.cgi", "schedule_enable=2"), ("/set_ftp.cgi", "svr=a%00b"),
     ]
     full_mail = dict(svr="127.0.0.1", port=25, user="", pwd="", sender="cam@example.net",

@@ -39,3 +39,12 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -q --no-install-recommends $missing
+# The notification tests start vsftpd themselves, on their own ports: the
+# system service the package enables is not wanted on a build machine.
+case " $missing " in
+*" vsftpd "*)
+	if [ -d /run/systemd/system ]; then
+		$SUDO systemctl disable --now vsftpd >/dev/null 2>&1 || true
+	fi
+	;;
+esac

@@ -14,8 +14,9 @@
 #    (tests/lib/notify_servers.py: aiosmtpd with STARTTLS and AUTH on a test
 #    CA, vsftpd with a local user, an HTTP recorder): the car gives a mail
 #    to both receivers with three snapshots that decode and show the scene,
-#    uploads every second while the alarm lasts, and the webhook; an alarm
-#    while the mail server is down is mailed once it is back.
+#    uploads every second while the alarm lasts, and the webhook; periodic
+#    uploads rotate their names; an alarm while the mail server is down is
+#    mailed once it is back.
 # Printed: detection latency, the daemon's CPU with motion armed and no
 # viewer, the time from the car to the mail received.
 . tests/lib/board-env.sh
@@ -176,6 +177,17 @@ check_eq "alarm uploads: numbered 1..$n" "$(seq -s ' ' 1 "$n")" \
 	"$(echo "$ups" | sed -n 's/.*_\([0-9]*\)\.jpg$/\1/p' | sort -n | tr '\n' ' ' | sed 's/ $//')"
 check "alarm uploads: each decodes" decode "$FTP_HOME/alarms/*.jpg"
 check_eq "the webhook: one request, on its URL" "/alarm cam=garden" "$(cat "$work/srv/hooks" 2>/dev/null)"
+
+# Periodic uploads, whatever the alarms: two names in turn.
+check_eq "set_ftp.cgi: a snapshot a second, ftp_numberoffiles 2" "ok." "$(cgi "/set_ftp.cgi?dir=/periodic&upload_interval=1&filename=yard&numberoffiles=2" | tr -d '\r\n')"
+check "periodic uploads: yard_0.jpg and yard_1.jpg, no other name" wait_for 20 \
+	bash -c "[ \"\$(ls $FTP_HOME/periodic 2>/dev/null | tr '\n' ' ')\" = 'yard_0.jpg yard_1.jpg ' ]"
+m0=$(stat -c %Y "$FTP_HOME/periodic/yard_0.jpg" 2>/dev/null)
+check "periodic uploads: yard_0.jpg replaced when its turn comes again" wait_for 15 \
+	bash -c "[ \"\$(stat -c %Y $FTP_HOME/periodic/yard_0.jpg)\" != '$m0' ]"
+check_eq "set_ftp.cgi: periodic uploads off" "ok." "$(cgi "/set_ftp.cgi?upload_interval=0&dir=/alarms" | tr -d '\r\n')"
+sleep 2
+check "periodic uploads: they decode" decode "$FTP_HOME/periodic/*.jpg"
 home
 
 # The alarm input line, active high, while the mail server is down: the
