@@ -42,12 +42,18 @@ for t in "$san"/tests/unit/*; do
 done
 
 # ipcamd itself under the sanitizers, against the hostile clients (the
-# quick classes) and the daemon-level fuzzer; each daemon must exit cleanly
-# with no report at exit, LeakSanitizer's leak check included
+# quick classes), the daemon-level fuzzer and the notification servers;
+# each daemon must exit cleanly with no report at exit, LeakSanitizer's
+# leak check included
 python3 daemon/tests/hostile.py --ipcamd "$san/daemon/ipcamd" --no-rss leak interleave flood fifo creds \
 	viewers utf8 | grep -E '^(PASS|FAIL): ' | sed 's/^\(PASS\|FAIL\): /&ipcamd (sanitizers): /'
 [ "${PIPESTATUS[0]}" -eq 0 ] || _failed=1
 python3 daemon/tests/wire_fuzz.py --ipcamd "$san/daemon/ipcamd" | grep -E '^(PASS|FAIL): ' |
+	sed 's/^\(PASS\|FAIL\): /&ipcamd (sanitizers): /'
+[ "${PIPESTATUS[0]}" -eq 0 ] || _failed=1
+# and the notifications against the mail and FTP servers (libcurl's MIME,
+# the channels' queues, a test CGI answered from another thread)
+/usr/bin/python3 daemon/tests/notify.py --ipcamd "$san/daemon/ipcamd" | grep -E '^(PASS|FAIL): ' |
 	sed 's/^\(PASS\|FAIL\): /&ipcamd (sanitizers): /'
 [ "${PIPESTATUS[0]}" -eq 0 ] || _failed=1
 finish

@@ -131,6 +131,7 @@ static struct curl_slist *headers(const struct mail_settings *s, const struct ma
 	sbuf_printf(&b, "Message-ID: <%lld.%09ld.ipcam@%s>", (long long)ts.tv_sec, ts.tv_nsec,
 		    at ? at + 1 : "ipcam.invalid");
 	l = add_header(l, &b);
+	sbuf_free(&b);
 	return l;
 }
 
