@@ -664,6 +664,7 @@ int http_move(struct http_server *srv, int port)
 	defer_set_quiesce(srv->defers, REPLY_RESTARTING);
 	MHD_stop_daemon(srv->mhd);
 	media_quiesce(false);
+	defer_set_reopen(srv->defers);
 	srv->mhd = start_mhd(srv, lfd);
 	if (!srv->mhd) {
 		close(lfd);

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "reply.h"
 #include "util.h"
 
 struct http_defer {
@@ -21,6 +22,7 @@ struct http_defer {
 struct defer_set {
 	pthread_mutex_t lock;
 	int refs;		/* the server's and one per deferral */
+	bool closing;		/* quiesced: what comes is answered at once */
 	struct http_defer *waiting;
 };
 
@@ -95,8 +97,16 @@ static void defer_free(struct http_defer *d)
 void defer_set_quiesce(struct defer_set *s, const char *body)
 {
 	pthread_mutex_lock(&s->lock);
+	s->closing = true;
 	while (s->waiting)
 		answer_locked(s->waiting, body);
+	pthread_mutex_unlock(&s->lock);
+}
+
+void defer_set_reopen(struct defer_set *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->closing = false;
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -123,10 +133,15 @@ struct http_defer *defer_take(struct http_defer *d)
 	pthread_mutex_lock(&d->set->lock);
 	d->taken = true;
 	d->refs++;
-	d->next = d->set->waiting;
-	if (d->next)
-		d->next->prev = d;
-	d->set->waiting = d;
+	if (d->set->closing) {
+		/* the server stops: no connection may stay suspended */
+		d->answer = xstrdup(REPLY_RESTARTING);
+	} else {
+		d->next = d->set->waiting;
+		if (d->next)
+			d->next->prev = d;
+		d->set->waiting = d;
+	}
 	pthread_mutex_unlock(&d->set->lock);
 	return d;
 }

@@ -5,8 +5,10 @@
  * connection (libmicrohttpd) and serves the others; the worker's answer
  * resumes it.  A deferral is shared by the request and the worker, and
  * freed by the last of them.  When the server stops, every deferral still
- * waiting is answered at once (MHD_stop_daemon must find no connection
- * suspended); a worker's later answer is then dropped.
+ * waiting, and any that comes until it is reopened, is answered at once
+ * and resumed: MHD_stop_daemon must find no connection suspended (it then
+ * closes them, mostly before the answer goes out).  A worker's later
+ * answer is dropped.
  */
 #ifndef IPCAMD_HTTP_DEFER_H
 #define IPCAMD_HTTP_DEFER_H
@@ -18,8 +20,10 @@ struct http_defer;
 struct defer_set;
 
 struct defer_set *defer_set_new(void);
-/* Answer every deferral still waiting with BODY. */
+/* Answer every deferral still waiting with BODY, and those to come with
+ * REPLY_RESTARTING until defer_set_reopen(). */
 void defer_set_quiesce(struct defer_set *s, const char *body);
+void defer_set_reopen(struct defer_set *s);
 /* After the last connection has closed. */
 void defer_set_free(struct defer_set *s);
 

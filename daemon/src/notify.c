@@ -73,7 +73,9 @@ struct notifier {
 	double next_snap;
 	double next_alarm_upload;
 	unsigned int alarm_uploads;
+	long periodic_interval;		/* the interval next_periodic follows */
 	double next_periodic;
+	bool address_mail_on;		/* mail_inet_ip as last followed */
 	unsigned long periodic_seq;
 	bool address_due;
 	char addresses_mailed[256];
@@ -232,7 +234,7 @@ static void periodic_upload(struct notifier *n, double now)
 	char name[FTP_NAME_MAX];
 	struct tm tm;
 
-	n->next_periodic = now + n->set.ftp_upload_interval;
+	n->next_periodic = now + n->periodic_interval;
 	camera_local_tm(&tm);
 	if (n->set.ftp_schedule.enabled && !week_schedule_at(&n->set.ftp_schedule, &tm))
 		return;
@@ -272,20 +274,34 @@ static void address_mail(struct notifier *n)
 	notify_channel_push(n->mail, mail_job_new("address mail", &m, &n->net));
 }
 
-static void reread(struct notifier *n, double now)
+/* New settings: the address mail is looked at again (a server set up
+ * after mail_inet_ip was switched on sends it now). */
+static void reread(struct notifier *n)
 {
-	bool ip_was = n->set.mail_inet_ip;
-	long interval = n->set.ftp_upload_interval;
-
 	read_settings(&n->set, n->opt.device_id);
-	if (n->set.mail_inet_ip && !ip_was) {
-		n->addresses_mailed[0] = '\0';
-		n->address_due = true;
-	}
-	if (n->set.ftp_upload_interval != interval)
-		n->next_periodic = n->set.ftp_upload_interval > 0 ? now : NEVER;
+	n->address_due = true;
 	if (n->set.alarm_upload_interval <= 0)
 		n->next_alarm_upload = NEVER;
+}
+
+/*
+ * The timers follow the settings, whoever read them last (a poke or an
+ * alarm): a new upload interval starts its uploads now, and the address
+ * mail that was switched on goes now.
+ */
+static void follow_settings(struct notifier *n, double now)
+{
+	if (n->set.ftp_upload_interval != n->periodic_interval) {
+		n->periodic_interval = n->set.ftp_upload_interval;
+		n->next_periodic = n->periodic_interval > 0 ? now : NEVER;
+	}
+	if (n->set.mail_inet_ip != n->address_mail_on) {
+		n->address_mail_on = n->set.mail_inet_ip;
+		if (n->address_mail_on) {
+			n->addresses_mailed[0] = '\0';
+			n->address_due = true;
+		}
+	}
 }
 
 static double next_deadline(const struct notifier *n)
@@ -294,7 +310,7 @@ static double next_deadline(const struct notifier *n)
 
 	if (n->in_alarm && n->next_alarm_upload < d)
 		d = n->next_alarm_upload;
-	if (n->next_periodic < d)
+	if (n->periodic_interval > 0 && n->next_periodic < d)
 		d = n->next_periodic;
 	return d < NEVER ? d : -1;
 }
@@ -305,24 +321,25 @@ static void *notify_main(void *arg)
 
 	read_settings(&n->set, n->opt.device_id);
 	n->address_due = true;	/* the daemon starts */
-	n->next_periodic = n->set.ftp_upload_interval > 0 ? mono_now() : NEVER;
+	n->next_periodic = NEVER;
 	n->next_alarm_upload = NEVER;
 	while (!atomic_load(&n->stopping)) {
 		double now = mono_now();
 		enum watch_wake why;
 
 		if (atomic_exchange(&n->poked, false))
-			reread(n, now);
+			reread(n);
 		if (atomic_exchange(&n->port_changed, false)) {
 			n->addresses_mailed[0] = '\0';
 			n->address_due = true;
 		}
 		alarm_edges(n, now);
+		follow_settings(n, now);
 		if (n->snaps_wanted && now >= n->next_snap)
 			alarm_mail_snapshot(n, now);
 		if (n->in_alarm && now >= n->next_alarm_upload)
 			alarm_upload(n, now);
-		if (n->set.ftp_upload_interval > 0 && now >= n->next_periodic)
+		if (n->periodic_interval > 0 && now >= n->next_periodic)
 			periodic_upload(n, now);
 		if (n->address_due)
 			address_mail(n);

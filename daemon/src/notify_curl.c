@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "notify_curl.h"
 
+#include <arpa/inet.h>
+
 #include "util.h"
 
 static int abort_on_stop(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
@@ -9,6 +11,13 @@ static int abort_on_stop(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
 
 	(void)dt, (void)dn, (void)ut, (void)un;
 	return atomic_load(stop);
+}
+
+bool notify_ipv6_literal(const char *host)
+{
+	struct in6_addr a;
+
+	return inet_pton(AF_INET6, host, &a) == 1;
 }
 
 CURL *notify_curl_new(char *err, size_t errcap)
@@ -84,21 +93,29 @@ const char *notify_curl_error(CURLcode rc, long response, enum notify_result *re
 	case CURLE_ABORTED_BY_CALLBACK:
 		*res = NOTIFY_FAILED;
 		return "aborted, the camera is stopping";
+	case CURLE_URL_MALFORMAT:
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		*res = NOTIFY_FAILED;
+		return "the server's address is not valid";
 	case CURLE_REMOTE_ACCESS_DENIED:
 	case CURLE_UPLOAD_FAILED:
 	case CURLE_QUOTE_ERROR:
 	case CURLE_REMOTE_DISK_FULL:
-	case CURLE_FTP_COULDNT_RETR_FILE:
+		/* FTP: a 5xx (550 no such directory, 553 not allowed) stays */
+		if (response >= 500 && response < 600)
+			*res = NOTIFY_FAILED;
 		return "upload refused";
 	case CURLE_HTTP_RETURNED_ERROR:
+		/* HTTP: a 4xx is the request's fault, a 5xx the server's now */
 		if (response >= 400 && response < 500)
 			*res = NOTIFY_FAILED;
 		return "the web server refused the request";
 	case CURLE_SEND_ERROR:
 	case CURLE_RECV_ERROR:
 	case CURLE_GOT_NOTHING:
-		/* an SMTP refusal (a 5xx to MAIL FROM, RCPT TO or DATA) reads
-		 * as a failed send */
+	case CURLE_WEIRD_SERVER_REPLY:
+		/* an SMTP refusal (a 5xx to MAIL FROM, RCPT TO or after DATA)
+		 * reads as a failed send or an unexpected reply */
 		if (response >= 500 && response < 600) {
 			*res = NOTIFY_FAILED;
 			return "the server refused the mail";

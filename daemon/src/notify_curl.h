@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "notify_queue.h"
@@ -17,6 +18,9 @@ struct notify_net {
 	const char *ca_file;	/* a CA file trusted besides the system's; NULL none */
 	const char *user_agent;
 };
+
+/* HOST is an IPv6 address (bracketed in a URL); "host:port" is not. */
+bool notify_ipv6_literal(const char *host);
 
 /* A handle, or NULL with ERR set. */
 CURL *notify_curl_new(char *err, size_t errcap);

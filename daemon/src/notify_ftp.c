@@ -113,7 +113,7 @@ static size_t upload_read(char *buf, size_t size, size_t n, void *arg)
  * login's home directory (where a chrooted account starts). */
 static char *upload_url(CURL *c, const struct ftp_settings *s, const char *name)
 {
-	bool v6 = strchr(s->svr, ':') != NULL;
+	bool v6 = notify_ipv6_literal(s->svr);
 	char dir[sizeof(s->dir)];
 	char *seg, *save = NULL, *e;
 	struct sbuf b;

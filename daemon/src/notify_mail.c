@@ -157,7 +157,7 @@ static enum notify_result mail_send(const struct mail_settings *s, const struct 
 				    const struct notify_net *net, const atomic_bool *stop,
 				    char *err, size_t errcap)
 {
-	bool v6 = strchr(s->svr, ':') != NULL;
+	bool v6 = notify_ipv6_literal(s->svr);
 	long port = s->port ? s->port : s->tls == MAIL_TLS_IMPLICIT ? 465 : 25;
 	struct curl_slist *rcpt = NULL, *hdr;
 	enum notify_result res;

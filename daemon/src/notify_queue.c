@@ -70,6 +70,27 @@ static void wait_until_locked(struct notify_channel *ch, double when)
 	pthread_cond_timedwait(&ch->cond, &ch->lock, &ts);
 }
 
+/*
+ * J waits out a backoff: the test jobs that came while it ran (queued
+ * right behind it) go before it, so that a test never waits for a retry.
+ */
+static void promote_tests_locked(struct notify_channel *ch, struct notify_job *j)
+{
+	struct notify_job *first = j->next, *last = NULL, **link = &ch->head;
+
+	for (struct notify_job *t = first; t && t->done; t = t->next)
+		last = t;
+	if (!last)
+		return;
+	while (*link != j)
+		link = &(*link)->next;
+	j->next = last->next;
+	last->next = j;
+	*link = first;
+	if (ch->tail == last)
+		ch->tail = j;
+}
+
 /* After a try of the head J: done with it, or back to wait for the next. */
 static void settle(struct notify_channel *ch, struct notify_job *j, enum notify_result res,
 		   const char *err)
@@ -91,6 +112,7 @@ static void settle(struct notify_channel *ch, struct notify_job *j, enum notify_
 	pthread_mutex_lock(&ch->lock);
 	ch->busy = false;
 	if (again) {
+		promote_tests_locked(ch, j);
 		pthread_mutex_unlock(&ch->lock);
 		return;
 	}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "notify_curl.h"
 #include "notify_ftp.h"
 #include "notify_queue.h"
 #include "settings_table.h"
@@ -252,6 +253,62 @@ START_TEST(channel_kick_and_bound)
 }
 END_TEST
 
+START_TEST(channel_test_skips_a_backoff)
+{
+	struct notify_channel_options o = { "unit", 8, 60, 5 };
+	struct notify_channel *ch = notify_channel_start(&o);
+	struct rec *r = rec_new();
+
+	/* A fails while T comes: A waits its minute, T does not */
+	notify_channel_push(ch, rec_job(r, 'A', 1, 300, false));
+	usleep(50000);
+	notify_channel_push(ch, rec_job(r, 'T', 0, 0, true));
+	wait_log(r, "AT", 2);
+	usleep(50000);
+	ck_assert(r->last_ok);
+	ck_assert_int_eq(notify_channel_pending(ch), 1);
+	notify_channel_stop(ch);
+	free(r);
+}
+END_TEST
+
+START_TEST(curl_errors)
+{
+	static const struct {
+		CURLcode rc;
+		long response;
+		enum notify_result res;
+		const char *text;
+	} t[] = {
+		{ CURLE_COULDNT_CONNECT, 0, NOTIFY_RETRY, "cannot connect to the server" },
+		{ CURLE_OPERATION_TIMEDOUT, 0, NOTIFY_RETRY, "the server did not answer in time" },
+		{ CURLE_LOGIN_DENIED, 535, NOTIFY_FAILED, "authentication refused" },
+		{ CURLE_USE_SSL_FAILED, 0, NOTIFY_FAILED, "TLS refused" },
+		{ CURLE_PEER_FAILED_VERIFICATION, 0, NOTIFY_FAILED, "TLS refused" },
+		{ CURLE_UPLOAD_FAILED, 553, NOTIFY_FAILED, "upload refused" },
+		{ CURLE_UPLOAD_FAILED, 452, NOTIFY_RETRY, "upload refused" },
+		{ CURLE_REMOTE_ACCESS_DENIED, 550, NOTIFY_FAILED, "upload refused" },
+		{ CURLE_SEND_ERROR, 550, NOTIFY_FAILED, "the server refused the mail" },
+		{ CURLE_WEIRD_SERVER_REPLY, 554, NOTIFY_FAILED, "the server refused the mail" },
+		{ CURLE_SEND_ERROR, 451, NOTIFY_RETRY, "the server refused the mail for now" },
+		{ CURLE_HTTP_RETURNED_ERROR, 404, NOTIFY_FAILED, "the web server refused the request" },
+		{ CURLE_HTTP_RETURNED_ERROR, 503, NOTIFY_RETRY, "the web server refused the request" },
+		{ CURLE_URL_MALFORMAT, 0, NOTIFY_FAILED, "the server's address is not valid" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++) {
+		enum notify_result res;
+		const char *text = notify_curl_error(t[i].rc, t[i].response, &res);
+
+		ck_assert_str_eq(text, t[i].text);
+		ck_assert_msg(res == t[i].res, "case %zu: %d", i, (int)res);
+	}
+	ck_assert(notify_ipv6_literal("fe80::1"));
+	ck_assert(!notify_ipv6_literal("mail.example.net:587"));
+	ck_assert(!notify_ipv6_literal("10.0.0.1"));
+}
+END_TEST
+
 START_TEST(channel_stop_tells_waiting_tests)
 {
 	struct notify_channel_options o = { "unit", 8, 1, 2 };
@@ -282,7 +339,9 @@ int main(void)
 	tcase_add_test(tc, channel_order_and_tests_first);
 	tcase_add_test(tc, channel_retries_then_gives_up);
 	tcase_add_test(tc, channel_kick_and_bound);
+	tcase_add_test(tc, channel_test_skips_a_backoff);
 	tcase_add_test(tc, channel_stop_tells_waiting_tests);
+	tcase_add_test(tc, curl_errors);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
