@@ -432,6 +432,14 @@ def run(c, ipcamd, work, certs, home, ftp):
     d = Daemon(ipcamd, work, "cam", test_pattern=True, level="info", extra=(
         "notify_timeout = 4", "notify_retry = 1", "notify_retries = 3",
         "notify_ca_file = " + certs[0]))
+    try:
+        checks(c, d, work, home, ftp, certs)
+    finally:
+        if d.alive():	# a check that raised: the daemon must not outlive the test
+            d.proc.kill()
+
+
+def checks(c, d, work, home, ftp, certs):
     check_login_keys(c, d)
     check_mail(c, d, certs)
     check_ftp(c, d, ftp)
