@@ -18,13 +18,18 @@ static void set_str(char **dst, const char *v)
 	*dst = xstrdup(v);
 }
 
+/* the Makefile passes WWWDIR, where make install puts the web UI */
+#ifndef IPCAMD_WEB_ROOT
+#define IPCAMD_WEB_ROOT "/usr/local/share/ipcamd/www"
+#endif
+
 void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->port = 80;
 	set_str(&c->listen, "");
 	set_str(&c->state_dir, "/var/lib/ipcamd");
-	set_str(&c->web_root, "");
+	set_str(&c->web_root, IPCAMD_WEB_ROOT);
 	set_str(&c->camera, "");
 	for (int i = 0; i < SERIAL_PORTS; i++)
 		set_str(&c->serial_port[i], "");

@@ -200,6 +200,15 @@ mhd_logger(void *cls, const char *fmt, va_list ap)
 	log_debug("libmicrohttpd: %s", msg);
 }
 
+/*
+ * The web UI's pages load scripts, styles, images and fetches from the
+ * camera alone; no inline script or style, no eval, no frames, forms post
+ * only to the camera.
+ */
+#define WEB_UI_CSP \
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " \
+	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
 static enum MHD_Result queue(struct MHD_Connection *con, struct reply *r)
 {
 	struct MHD_Response *resp;
@@ -217,6 +226,13 @@ static enum MHD_Result queue(struct MHD_Connection *con, struct reply *r)
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_SERVER, cfg.server_header);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	if (r->kind == RK_FILE) {
+		/* the web UI: its own scripts and styles only, never framed,
+		 * no plug-ins; the CGIs' answers keep the firmware's headers */
+		MHD_add_response_header(resp, "Content-Security-Policy", WEB_UI_CSP);
+		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+		MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	}
 	if (r->kind == RK_UNAUTHORIZED) {
 		char realm[64];
 

@@ -68,18 +68,21 @@ class Daemon:
     """One ipcamd on 127.0.0.1 with a temporary state directory."""
 
     def __init__(self, binary, work, name, extra=(), test_pattern=False, listen="127.0.0.1",
-                 level="info"):
+                 level="info", web_root=None):
+        """WEB_ROOT: the pages to serve (default: a one-page stand-in)."""
         self.port = free_port()
         self.dir = os.path.join(work, name)
         os.makedirs(os.path.join(self.dir, "state"))
-        os.makedirs(os.path.join(self.dir, "www"))
-        with open(os.path.join(self.dir, "www", "index.htm"), "w") as f:
-            f.write("<html><body>ipcam</body></html>\n")
+        if web_root is None:
+            web_root = os.path.join(self.dir, "www")
+            os.makedirs(web_root)
+            with open(os.path.join(web_root, "index.htm"), "w") as f:
+                f.write("<html><body>ipcam</body></html>\n")
         conf = os.path.join(self.dir, "ipcamd.conf")
         with open(conf, "w") as f:
-            f.write("port = %d\nstate_dir = %s/state\nweb_root = %s/www\n"
+            f.write("port = %d\nstate_dir = %s/state\nweb_root = %s\n"
                     "set_clock = no\ndevice_id = 0011AABBCCDD\n"
-                    % (self.port, self.dir, self.dir))
+                    % (self.port, self.dir, web_root))
             with open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                    "loopback-net.conf")) as net:
                 f.write(net.read())
