@@ -49,9 +49,13 @@ lint: setup
 	tests/lint.sh
 	tests/sanitizers.sh
 
-# Install the Debian packages the build and the tests need (idempotent).
+# Install the Debian packages the build and the tests need (idempotent);
+# setup-run only those that make run needs.
 setup:
-	@tests/board/setup.sh
+	@tests/board/setup.sh all
+
+setup-run:
+	@tests/board/setup.sh run
 
 check: setup
 	$(MAKE) tests
@@ -70,7 +74,7 @@ soak: setup
 	$(MAKE) tests
 	SOAK_SECONDS=$(SOAK_SECONDS) tests/run-all.sh soak
 
-run: setup
+run: setup-run
 	$(MAKE) all
 	tests/board/board.sh serve $(PORT)
 
@@ -94,4 +98,4 @@ clean:
 	for d in $(USERDIRS); do $(MAKE) -C $$d clean; done
 	rm -rf build
 
-.PHONY: all kmod lib daemon tests setup check run install lint clean fuzz soak
+.PHONY: all kmod lib daemon tests setup setup-run check run install lint clean fuzz soak

@@ -156,12 +156,19 @@ serve)
 		-device virtio-net-pci,netdev=net0 ${BOARD_QEMU_ARGS:-} </dev/null &
 	qpid=$!
 	trap 'kill -TERM $qpid 2>/dev/null; wait $qpid 2>/dev/null; rm -rf "$out"; echo; echo "board: stopped"; exit 0' INT TERM
-	for _ in $(seq 1 240); do
+	# No deadline: under TCG on a busy or fresh machine the boot can take
+	# minutes, and the login is what the user came for.
+	start=$SECONDS
+	next=30
+	while kill -0 $qpid 2>/dev/null; do
 		if [ -f "$out/ready" ]; then
 			cat "$out/ready"
 			break
 		fi
-		kill -0 $qpid 2>/dev/null || break
+		if [ $((SECONDS - start)) -ge $next ]; then
+			echo "board: still booting ($next s; console log: $out/console.log)"
+			next=$((next + 30))
+		fi
 		sleep 0.5
 	done
 	wait $qpid || true

@@ -1,25 +1,43 @@
 #!/bin/sh
-# Install every Debian package the project needs to build, test and run the
-# QEMU camera board. Idempotent: does nothing when all packages are present.
+# Install the Debian packages the project needs: "run" those that build the
+# stack and boot the QEMU camera board (make run), "all" (the default) also
+# those of the tests (make check).  Idempotent: does nothing when all the
+# packages are present.
 # Run as root (CI and the development machines are root); otherwise via sudo.
 set -eu
+
+# What = "run" (make run: build the stack and boot the camera board) or
+# "all" (make check: also every tool the tests use).
+what=${1:-all}
 
 # Debian's stock kernel the board boots; its headers build the module.
 # The versioned names come from the meta packages, so the newest 6.1 ABI is
 # used whatever Debian 12 point release the machine is on.
-PKGS="
-build-essential pkg-config gcc-multilib
+RUN_PKGS="
+build-essential pkg-config
 linux-image-amd64 linux-headers-amd64
-qemu-system-x86 busybox-static kmod cpio
-v4l-utils libv4l-dev libudev-dev libturbojpeg0-dev libjpeg62-turbo-dev
+qemu-system-x86 busybox-static kmod cpio curl
+libv4l-dev libudev-dev libturbojpeg0-dev libjpeg62-turbo-dev
 libmicrohttpd-dev check libcurl4-openssl-dev libminiupnpc-dev
+"
+# The tests' own: the debug kernel's sources and tools, linters, dt-schema,
+# the servers the notification, DDNS and UPnP suites start, the players and
+# the browser that read the streams and the pages.
+TEST_PKGS="
+gcc-multilib v4l-utils
 miniupnpc miniupnpd-nftables nftables
-ffmpeg curl python3 python3-aiosmtpd vsftpd
+ffmpeg python3 python3-aiosmtpd vsftpd
+chromium chromium-driver python3-selenium
 udev dkms device-tree-compiler dt-schema acpica-tools
 linux-source-6.1 sparse flex bison bc libelf-dev libssl-dev
 cppcheck clang-tidy clang libclang-rt-14-dev
 gnuplot-nox
 "
+case "$what" in
+run) PKGS=$RUN_PKGS ;;
+all) PKGS="$RUN_PKGS $TEST_PKGS" ;;
+*) echo "usage: setup.sh [run|all]" >&2; exit 2 ;;
+esac
 
 missing=""
 for p in $PKGS; do

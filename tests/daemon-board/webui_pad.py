@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The pad and the live picture of the web UI against the board's camera
+(tests/daemon-board/webui.sh loads the module first)."""
+import glob
+import os
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from ipcamd_test import ADMIN_PWD, Checks, Daemon  # noqa: E402
+from browser import Browser  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+
+
+def ptz_dir():
+    found = sorted(glob.glob("/sys/class/misc/ptz*/pan_position"))
+    return os.path.dirname(found[0]) if found else None
+
+
+def position(ptz):
+    with open(os.path.join(ptz, "pan_position")) as f:
+        pan = int(f.read())
+    with open(os.path.join(ptz, "tilt_position")) as f:
+        tilt = int(f.read())
+    return pan, tilt
+
+
+def shift(before, after):
+    """The horizontal shift (in 1/32 of the width) that best maps the
+    grey picture BEFORE onto AFTER, and how much better it fits than none."""
+    def cost(s):
+        total = n = 0
+        for y in range(24):
+            for x in range(max(0, -s), min(32, 32 - s)):
+                total += abs(before[y * 32 + x] - after[y * 32 + x + s])
+                n += 1
+        return total / n
+    costs = {s: cost(s) for s in range(-10, 11)}
+    best = min(costs, key=costs.get)
+    return best, costs[0] - costs[best]
+
+
+def hold(ck, b, ptz, what, press, release, axis):
+    """Hold a direction for 1.5 s: the position moves while held and
+    stands still after the release."""
+    start = position(ptz)
+    before = b.signature()
+    press()
+    time.sleep(1.5)
+    held = position(ptz)
+    release()
+    time.sleep(0.5)
+    stopped = position(ptz)
+    time.sleep(1.0)
+    later = position(ptz)
+    moved = held[axis] != start[axis]
+    ck.check("pad %s: the head moves while held (%s -> %s)" % (what, start, held), moved)
+    ck.check("pad %s: the head stops on release (%s, then %s)" % (what, stopped, later),
+             stopped == later)
+    return before
+
+
+def main():
+    ck = Checks()
+    ptz = ptz_dir()
+    if not ck.check("the camera has a PTZ head", ptz is not None):
+        return ck.summary()
+    with tempfile.TemporaryDirectory() as work:
+        d = Daemon(os.path.join(TOP, "build", "daemon", "ipcamd"), work, "webui",
+                   web_root=os.path.join(TOP, "daemon", "www"))
+        b = Browser("127.0.0.1", d.port, "admin", ADMIN_PWD)
+        try:
+            ck.check("admin logs in (%s)" % b.text("#who"), b.text("#who") == "admin (administrator)")
+            w = b.wait(lambda: b.js("return document.getElementById('view').naturalWidth"), 60)
+            ck.check("the live picture is 640 wide (%s)" % w, w == 640)
+            # the scene's car (webui.sh) crosses it every 3 s
+            first = b.signature()
+            diff = 0.0
+            for _ in range(8):
+                time.sleep(0.5)
+                now = b.signature() or []
+                diff = max(diff, sum(abs(x - y) for x, y in zip(first or [], now)) / 768.0)
+            ck.check("the live picture plays (up to %.1f grey levels of mean change in 4 s)"
+                     % diff, first is not None and diff > 0.5)
+
+            right = b.one('#pad button[data-move="right"]')
+            act = ActionChains(b.d)
+            before = hold(ck, b, ptz, "right (mouse)",
+                          lambda: act.click_and_hold(right).perform(),
+                          lambda: act.release(right).perform(), 0)
+            time.sleep(1.0)	# a frame of the new position
+            s, gain = shift(before, b.signature())
+            ck.check("pad right: the picture shifts sideways (%d/32 of the width, fit %.1f "
+                     "grey levels better than no shift)" % (s, gain), s != 0 and gain > 2)
+
+            up = b.one('#pad button[data-move="up"]')
+            up_keys = ActionChains(b.d)
+            hold(ck, b, ptz, "up (keyboard: Space held on the button)",
+                 lambda: (b.js("arguments[0].focus()", up),
+                          up_keys.key_down(Keys.SPACE).perform()),
+                 lambda: ActionChains(b.d).key_up(Keys.SPACE).perform(), 1)
+        finally:
+            b.quit()
+        ck.stop(d, "webui")
+    return ck.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
