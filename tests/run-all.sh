@@ -72,6 +72,8 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 	# mail and FTP against Debian's aiosmtpd and vsftpd (Debian's python3:
 	# python3-aiosmtpd), in a network and mount namespace of its own
 	run_suite daemon-notify /usr/bin/python3 daemon/tests/notify.py
+	# the web UI in Debian's headless Chromium (python3-selenium)
+	run_suite daemon-webui /usr/bin/python3 daemon/tests/webui.py
 	run_suite lint tests/lint.sh
 	run_suite sanitizers tests/sanitizers.sh
 	# 20 s a harness: the short version that fits the time budget of check

@@ -14,9 +14,13 @@ for f in usr/sbin/ipcamd usr/lib/libipcam.so.1 usr/lib/libipcam.so usr/include/i
 	usr/include/linux/ipcam-ptz.h usr/lib/pkgconfig/libipcam.pc etc/ipcamd.conf \
 	"lib/modules/$kver/extra/ipcam.ko" lib/udev/rules.d/70-ipcam.rules \
 	lib/systemd/system/ipcamd@.service usr/share/doc/ipcam/README.md \
-	usr/share/doc/ipcam/ABI/sysfs-class-misc-ipcam-ptz; do
+	usr/share/doc/ipcam/ABI/sysfs-class-misc-ipcam-ptz usr/share/ipcamd/www/index.htm \
+	usr/share/ipcamd/www/settings.htm usr/share/ipcamd/www/style.css \
+	usr/share/ipcamd/www/js/cgi.js usr/share/ipcamd/www/js/live.js; do
 	check "installed $f" test -e "$dest/$f"
 done
+check "the configuration serves the installed web UI" \
+	grep -qx "web_root = /usr/share/ipcamd/www" "$dest/etc/ipcamd.conf"
 check "no test-only module installed" bash -c "! find '$dest' -name 'ipcam_warn_test*' | grep -q ."
 check "unit points at the installed daemon" grep -q "ExecStart=/usr/sbin/ipcamd" "$dest/lib/systemd/system/ipcamd@.service"
 find "$dest" -type f | sed "s|^$dest|    |" | sort
