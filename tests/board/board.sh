@@ -149,29 +149,31 @@ serve)
 		printf 'IPCAM_ADMIN_PASSWORD=%q\n' "${IPCAM_ADMIN_PASSWORD:-}"
 	} >"$out/job"
 	echo "board: booting the camera (console log: $out/console.log)"
+	# The login once the guest writes it, with no deadline: under TCG on a
+	# busy or fresh machine the boot can take minutes.  A shell of its own
+	# polls: QEMU's parent only waits for it.
+	(
+		start=$SECONDS
+		next=30
+		until [ -f "$out/ready" ]; do
+			if [ $((SECONDS - start)) -ge $next ]; then
+				echo "board: still booting ($next s; console log: $out/console.log)"
+				next=$((next + 30))
+			fi
+			sleep 0.5
+		done
+		cat "$out/ready"
+	) &
+	watcher=$!
 	# QEMU exits cleanly on SIGINT/SIGTERM; the guest keeps nothing.
 	# shellcheck disable=SC2046
 	$(qemu_base "$out" "$initrd") -append "$append" \
 		-netdev "user,id=net0,hostfwd=tcp:127.0.0.1:$port-:80" \
 		-device virtio-net-pci,netdev=net0 ${BOARD_QEMU_ARGS:-} </dev/null &
 	qpid=$!
-	trap 'kill -TERM $qpid 2>/dev/null; wait $qpid 2>/dev/null; rm -rf "$out"; echo; echo "board: stopped"; exit 0' INT TERM
-	# No deadline: under TCG on a busy or fresh machine the boot can take
-	# minutes, and the login is what the user came for.
-	start=$SECONDS
-	next=30
-	while kill -0 $qpid 2>/dev/null; do
-		if [ -f "$out/ready" ]; then
-			cat "$out/ready"
-			break
-		fi
-		if [ $((SECONDS - start)) -ge $next ]; then
-			echo "board: still booting ($next s; console log: $out/console.log)"
-			next=$((next + 30))
-		fi
-		sleep 0.5
-	done
+	trap 'kill -TERM $qpid $watcher 2>/dev/null; wait $qpid 2>/dev/null; rm -rf "$out"; echo; echo "board: stopped"; exit 0' INT TERM
 	wait $qpid || true
+	kill $watcher 2>/dev/null || true
 	;;
 *)
 	die "usage: board.sh test SCRIPT [ARGS...] | board.sh serve PORT"
