@@ -45,24 +45,32 @@ def shift(before, after):
     return best, costs[0] - costs[best]
 
 
-def hold(ck, b, ptz, what, press, release, axis):
-    """Hold a direction for 1.5 s: the position moves while held and
-    stands still after the release."""
+def state(ptz):
+    with open(os.path.join(ptz, "state")) as f:
+        return f.read().strip()
+
+
+def hold(ck, b, ptz, what, press, release, axis, during=None):
+    """Hold a direction for 1.5 s: the position moves while held; after
+    the release the head ramps down to idle (within 3 s) and stays.
+    DURING() runs 0.8 s into the hold, at full speed."""
     start = position(ptz)
-    before = b.signature()
     press()
-    time.sleep(1.5)
+    time.sleep(0.8)
+    if during:
+        during()
+    time.sleep(max(0.0, 1.5 - 0.8))
     held = position(ptz)
+    moving = state(ptz)
     release()
-    time.sleep(0.5)
+    idle = b.wait(lambda: state(ptz) == "idle", 3.0, 0.05)
     stopped = position(ptz)
     time.sleep(1.0)
     later = position(ptz)
-    moved = held[axis] != start[axis]
-    ck.check("pad %s: the head moves while held (%s -> %s)" % (what, start, held), moved)
-    ck.check("pad %s: the head stops on release (%s, then %s)" % (what, stopped, later),
-             stopped == later)
-    return before
+    ck.check("pad %s: the head moves while held (%s -> %s, %s)" % (what, start, held, moving),
+             held[axis] != start[axis] and moving != "idle")
+    ck.check("pad %s: the head stops on release (idle, at %s, then %s)" % (what, stopped, later),
+             bool(idle) and stopped == later)
 
 
 def main():
@@ -90,13 +98,20 @@ def main():
 
             right = b.one('#pad button[data-move="right"]')
             act = ActionChains(b.d)
-            before = hold(ck, b, ptz, "right (mouse)",
-                          lambda: act.click_and_hold(right).perform(),
-                          lambda: act.release(right).perform(), 0)
-            time.sleep(1.0)	# a frame of the new position
-            s, gain = shift(before, b.signature())
-            ck.check("pad right: the picture shifts sideways (%d/32 of the width, fit %.1f "
-                     "grey levels better than no shift)" % (s, gain), s != 0 and gain > 2)
+            frames = []
+
+            def two_frames():
+                # two pictures 0.3 s apart while the head pans: a part
+                # of the width apart (a whole move is more than the view)
+                frames.append(b.signature())
+                time.sleep(0.3)
+                frames.append(b.signature())
+            hold(ck, b, ptz, "right (mouse)", lambda: act.click_and_hold(right).perform(),
+                 lambda: act.release(right).perform(), 0, two_frames)
+            s, gain = shift(*frames)
+            ck.check("pad right: the picture moves left while the head pans right (%d/32 of "
+                     "the width in 0.3 s, fit %.1f grey levels better than no shift)"
+                     % (s, gain), s < 0 and gain > 2)
 
             up = b.one('#pad button[data-move="up"]')
             up_keys = ActionChains(b.d)

@@ -549,7 +549,7 @@ static int timed_move(int fd, int32_t from, int32_t to, uint32_t rate, double *s
 static int bench(const char *dev)
 {
 	const uint32_t rates[] = { 200, 400, 800 };
-	const int n1 = 400, n2 = 1200, reps = 4;
+	const int n1 = 400, n2 = 1200, reps = 2;
 	int fd = open(dev, O_RDWR);
 	struct ipcam_ptz_info info;
 	unsigned int r;

@@ -44,11 +44,18 @@
 		}
 	}
 
+	let viewGeneration = 0;	// a newer choice ends an older snapshot loop
+
 	function startView() {
 		const img = document.getElementById('view');
 		const size = document.getElementById('view-size').value;
 		const rate = document.getElementById('view-rate').value;
+		const generation = ++viewGeneration;
 		let polling = false;
+		const snapshot = () => {
+			if (generation === viewGeneration)
+				img.src = cgi.url('snapshot.cgi', { resolution: size, t: Date.now() });
+		};
 
 		document.getElementById('snapshot').href = cgi.url('snapshot.cgi', { resolution: size });
 		img.onerror = () => {
@@ -56,10 +63,8 @@
 			if (polling)
 				return;
 			polling = true;
-			img.onload = () => setTimeout(() => {
-				img.src = cgi.url('snapshot.cgi', { resolution: size, t: Date.now() });
-			}, 200);
-			img.src = cgi.url('snapshot.cgi', { resolution: size, t: Date.now() });
+			img.onload = () => setTimeout(snapshot, 200);
+			snapshot();
 		};
 		img.onload = null;
 		img.src = cgi.url('videostream.cgi', { resolution: size, rate });

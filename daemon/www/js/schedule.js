@@ -93,7 +93,9 @@ const schedule = (() => {
 			if (paint !== null && (e.buttons & 1) && e.target.type === 'checkbox')
 				e.target.checked = paint;
 		});
-		document.addEventListener('pointerup', () => { paint = null; });
+		// a release outside the grid leaves PAINT set, but painting also
+		// needs the button held (e.buttons above)
+		table.addEventListener('pointerup', () => { paint = null; });
 
 		function read(vars) {
 			field.days.forEach((day, d) => {
