@@ -9,8 +9,8 @@ fw=/sys/bus/platform/devices/PRP0001:00
 
 # In a shared boot suites.sh keeps the device from the other suites' ipcam
 # (driver_override "none"); this suite's ipcam may bind it, the next not.
-echo >"$fw/driver_override" 2>/dev/null
-trap 'echo none >"$fw/driver_override" 2>/dev/null' EXIT
+echo 2>/dev/null >"$fw/driver_override"
+trap 'echo none 2>/dev/null >"$fw/driver_override"' EXIT
 
 check "the firmware describes the head" test -d /sys/bus/platform/devices/PRP0001:00
 check "with compatible openipcam,pt-head" \

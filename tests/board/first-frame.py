@@ -5,7 +5,11 @@ to the first frame of the live page in Debian's headless Chromium logged in
 with it.  Prints both; a final "N passed, N failed" line.  Not part of
 make check (it boots a board of its own): the README's first-run figure.
 
-    /usr/bin/python3 tests/board/first-frame.py [PORT]"""
+    /usr/bin/python3 tests/board/first-frame.py [PORT [COMMAND...]]
+
+COMMAND (default: make -s run) runs with PORT in its environment: e.g. a
+make run inside a chroot of a fresh Debian 12, whose login the browser on
+this machine then opens (same network)."""
 import os
 import re
 import subprocess
@@ -20,9 +24,10 @@ from browser import Browser  # noqa: E402
 
 def main():
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 18090
+    command = sys.argv[2:] or ["make", "-s", "run"]
     ck = Checks()
     start = time.monotonic()
-    run = subprocess.Popen(["make", "-s", "run", "PORT=%d" % port], cwd=TOP,
+    run = subprocess.Popen(command, cwd=TOP, env=dict(os.environ, PORT=str(port)),
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                            start_new_session=True)
     seen = {}

@@ -224,7 +224,7 @@ ptzcmd 46
 ok "decoder_control 46 (set preset 9 at the centre)"
 to_origin() {
 	ptzcmd 47
-	wait_for 60 bash -c "[ \$(cat $ptz/pan_position) = 0 ] && [ \$(cat $ptz/tilt_position) = 0 ] && [ \$(cat $ptz/state) = idle ]"
+	check "back at 0/0 through preset 9" eval '[ "$body" = "ok." ] && wait_for 60 bash -c "[ \$(cat $ptz/pan_position) = 0 ] && [ \$(cat $ptz/tilt_position) = 0 ] && [ \$(cat $ptz/state) = idle ]"'
 }
 
 p0=$(pan)
@@ -444,6 +444,7 @@ check "restart: the head went to the start preset 2 ($pp/$pt) by itself" wait_fo
 	bash -c "[ \$(cat $ptz/pan_position) = $pp ] && [ \$(cat $ptz/tilt_position) = $pt ] && [ \$(cat $ptz/state) = idle ]"
 check "restart: the daemon logged it" grep -q "PTZ start: going to preset 2" "$work/ipcamd.log"
 to_origin
+check "restart: away from preset 1" test "$(pan)" != "$pp"
 ptzcmd 31
 ok "restart: decoder_control 31 (go to preset 1, saved before the reload)"
 check "restart: preset 1 restored" wait_for 30 bash -c "[ \$(cat $ptz/pan_position) = $pp ] && [ \$(cat $ptz/tilt_position) = $pt ] && [ \$(cat $ptz/state) = idle ]"

@@ -96,6 +96,10 @@ def main():
             ck.check("the live picture plays (a pixel changes by up to %d grey levels in 4 s)"
                      % diff, first is not None and diff >= 20)
 
+            # the daemon centres the head at start (ptz_center_onstart):
+            # the pad's moves are judged from a head at rest
+            ck.check("the head is at rest after the start-up centring",
+                     b.wait(lambda: state(ptz) == "idle", 90, 0.2))
             right = b.one('#pad button[data-move="right"]')
             act = ActionChains(b.d)
             frames = []

@@ -21,6 +21,8 @@ for f in usr/sbin/ipcamd usr/lib/libipcam.so.1 usr/lib/libipcam.so usr/include/i
 done
 check "the configuration serves the installed web UI" \
 	grep -qx "web_root = /usr/share/ipcamd/www" "$dest/etc/ipcamd.conf"
+check "the daemon was built with the installed web UI as its default" \
+	grep -aqF "/usr/share/ipcamd/www" "$dest/usr/sbin/ipcamd"
 check "no test-only module installed" bash -c "! find '$dest' -name 'ipcam_warn_test*' | grep -q ."
 check "unit points at the installed daemon" grep -q "ExecStart=/usr/sbin/ipcamd" "$dest/lib/systemd/system/ipcamd@.service"
 find "$dest" -type f | sed "s|^$dest|    |" | sort

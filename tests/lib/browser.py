@@ -76,6 +76,9 @@ class Browser:
                   "--window-size=%d,%d" % size):
             opts.add_argument(a)
         opts.binary_location = "/usr/bin/chromium"
+        # a page is there at DOMContentLoaded: the live picture's endless
+        # stream must not hold get() until its first frame
+        opts.page_load_strategy = "eager"
         # the browser's time zone: what "take this computer's time" sends
         os.environ["TZ"] = tz
         self.d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)

@@ -2,7 +2,8 @@
 /*
  * The camera's CGIs, as every other client uses them: the browser's own
  * HTTP Basic login (the pages are behind it too) carries the credentials,
- * so no password is ever put in a URL by these pages.
+ * so the login is never put in a URL by these pages (the SDK's set CGIs
+ * do take the passwords they store as query values).
  *
  * The get CGIs answer JavaScript-looking lines (`var alias='x';`); they are
  * parsed here, never evaluated, and their values only ever reach the page

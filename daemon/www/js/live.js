@@ -36,38 +36,59 @@
 		}
 	}
 
-	async function command(n) {
-		try {
-			await cgi.set('decoder_control.cgi', { command: n });
-		} catch (e) {
-			page.say(e.message, true);
-		}
+	// One command after the other: a quick tap's stop must never reach
+	// the camera before its start (they would go on two connections).
+	let commands = Promise.resolve();
+
+	function command(n) {
+		commands = commands.then(() => cgi.set('decoder_control.cgi', { command: n }))
+			.catch(e => page.say(e.message, true));
+		return commands;
 	}
 
-	let viewGeneration = 0;	// a newer choice ends an older snapshot loop
+	let viewGeneration = 0;	// a newer choice ends an older view's retries
 
+	// The stream; where it never shows a frame (no multipart images in
+	// this browser), one snapshot after another.  A broken stream or
+	// snapshot (the camera restarting) is tried again every 2 s.
 	function startView() {
 		const img = document.getElementById('view');
 		const size = document.getElementById('view-size').value;
 		const rate = document.getElementById('view-rate').value;
 		const generation = ++viewGeneration;
+		let streamed = false;
 		let polling = false;
+		const current = () => generation === viewGeneration;
+		const stream = () => {
+			if (current())
+				img.src = cgi.url('videostream.cgi', { resolution: size, rate, t: Date.now() });
+		};
 		const snapshot = () => {
-			if (generation === viewGeneration)
+			if (current())
 				img.src = cgi.url('snapshot.cgi', { resolution: size, t: Date.now() });
 		};
 
 		document.getElementById('snapshot').href = cgi.url('snapshot.cgi', { resolution: size });
-		img.onerror = () => {
-			// no multipart images here: one snapshot after another
-			if (polling)
-				return;
-			polling = true;
-			img.onload = () => setTimeout(snapshot, 200);
-			snapshot();
+		img.onload = () => {
+			if (polling) {
+				setTimeout(snapshot, 200);
+			} else {
+				streamed = true;
+				page.say('');
+			}
 		};
-		img.onload = null;
-		img.src = cgi.url('videostream.cgi', { resolution: size, rate });
+		img.onerror = () => {
+			if (!current())
+				return;
+			if (!streamed && !polling) {
+				polling = true;
+				snapshot();
+				return;
+			}
+			page.say('error: no picture from the camera: trying again.', true);
+			setTimeout(polling ? snapshot : stream, 2000);
+		};
+		stream();
 	}
 
 	function setupPad() {

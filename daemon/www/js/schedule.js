@@ -28,6 +28,15 @@ const schedule = (() => {
 		table.id = idBase;
 		const cap = table.createCaption();
 		cap.textContent = field.label;
+		const hours = document.createElement('colgroup');
+
+		table.appendChild(hours);
+		for (let d = 0; d < 7; d++) {
+			const cg = document.createElement('colgroup');
+
+			cg.span = 4;
+			table.appendChild(cg);
+		}
 		const head = table.createTHead().insertRow();
 		head.appendChild(document.createElement('td'));
 		for (let d = 0; d < 7; d++) {
@@ -85,17 +94,37 @@ const schedule = (() => {
 			focusCell(Number(cb.dataset.h) + moves[e.key][0],
 				  Number(cb.dataset.c) + moves[e.key][1]);
 		});
+		// Painting: the pointer's first cell takes the opposite value, every
+		// cell it then passes over (mouse or finger) the same.  The click
+		// that follows a press is the paint's, not a second toggle; a
+		// keyboard's Space still toggles through click.
+		const cellAt = e => {
+			const el = document.elementFromPoint(e.clientX, e.clientY);
+
+			return el && el.type === 'checkbox' && table.contains(el) ? el : null;
+		};
 		table.addEventListener('pointerdown', e => {
-			if (e.target.type === 'checkbox')
-				paint = !e.target.checked;	// what the click makes it
+			if (e.target.type !== 'checkbox')
+				return;
+			paint = !e.target.checked;
+			e.target.checked = paint;
+			e.target.focus();
 		});
-		table.addEventListener('pointerover', e => {
-			if (paint !== null && (e.buttons & 1) && e.target.type === 'checkbox')
-				e.target.checked = paint;
+		table.addEventListener('pointermove', e => {
+			if (!(e.buttons & 1))
+				paint = null;	// released outside the grid
+			const cb = paint !== null ? cellAt(e) : null;
+
+			if (cb)
+				cb.checked = paint;
 		});
-		// a release outside the grid leaves PAINT set, but painting also
-		// needs the button held (e.buttons above)
-		table.addEventListener('pointerup', () => { paint = null; });
+		const end = () => { paint = null; };
+		table.addEventListener('pointerup', end);
+		table.addEventListener('pointercancel', end);
+		table.addEventListener('click', e => {
+			if (e.target.type === 'checkbox' && e.detail > 0)
+				e.preventDefault();	// the press already painted it
+		});
 
 		function read(vars) {
 			field.days.forEach((day, d) => {

@@ -85,10 +85,13 @@
 
 	async function load() {
 		const form = document.getElementById('group-form');
+		const mine = current;
+		const vars = await cgi.get(mine.group.get);
 
-		delete form.dataset.loaded;
-		fill(await cgi.get(current.group.get));
-		form.dataset.loaded = current.group.id;	// filled from the camera
+		if (mine !== current)
+			return;	// another group was chosen meanwhile
+		fill(vars);
+		form.dataset.loaded = mine.group.id;	// filled from the camera
 	}
 
 	function params() {
@@ -103,10 +106,22 @@
 	}
 
 	async function save(e) {
+		const out = params();
+		const here = Number(location.port) || 80;
+
 		e.preventDefault();
 		page.say('Saving\u2026');
 		try {
-			await cgi.set(current.group.set, params());
+			await cgi.set(current.group.set, out);
+			if (current.group.id === 'network' && Number(out.port) !== here) {
+				// the camera answers on the new port only
+				const there = new URL(location.href);
+
+				there.port = out.port;
+				page.say('Saved: the camera now answers on port ' + out.port + '.');
+				location.assign(there.href);
+				return;
+			}
 			await load();
 			page.say('Saved.');
 		} catch (err) {
@@ -154,6 +169,7 @@
 		const fields = document.createElement('div');
 
 		current = { group: g, inputs: new Map(), grids: [], dhcp: null };
+		delete form.dataset.loaded;
 		form.replaceChildren();
 		const h = document.createElement('h2');
 		h.textContent = g.title;
