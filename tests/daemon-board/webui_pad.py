@@ -56,12 +56,14 @@ def hold(ck, b, ptz, what, press, release, axis, during=None):
     DURING() runs 0.8 s into the hold, at full speed."""
     start = position(ptz)
     press()
-    time.sleep(0.8)
+    # judged 0.5 s in: a tilt can reach its end stop within the 1.5 s
+    time.sleep(0.5)
+    held = position(ptz)
+    moving = state(ptz)
+    time.sleep(0.3)
     if during:
         during()
     time.sleep(max(0.0, 1.5 - 0.8))
-    held = position(ptz)
-    moving = state(ptz)
     release()
     idle = b.wait(lambda: state(ptz) == "idle", 3.0, 0.05)
     stopped = position(ptz)
