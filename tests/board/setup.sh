@@ -16,7 +16,7 @@ what=${1:-all}
 RUN_PKGS="
 build-essential pkg-config
 linux-image-amd64 linux-headers-amd64
-qemu-system-x86 busybox-static kmod cpio curl
+qemu-system-x86 busybox-static kmod cpio curl iproute2
 libv4l-dev libudev-dev libturbojpeg0-dev libjpeg62-turbo-dev
 libmicrohttpd-dev check libcurl4-openssl-dev libminiupnpc-dev
 "
