@@ -153,6 +153,9 @@ serve)
 	# busy or fresh machine the boot can take minutes.  A shell of its own
 	# polls: QEMU's parent only waits for it.
 	(
+		# no errexit here: a failing command in this loop (seen in a
+		# minimal Debian under make) must not end the wait unnoticed
+		set +e
 		start=$SECONDS
 		next=30
 		until [ -f "$out/ready" ]; do
