@@ -47,6 +47,7 @@
 	}
 
 	let viewGeneration = 0;	// a newer choice ends an older view's retries
+	const NO_PICTURE = 'error: no picture from the camera: trying again.';
 
 	// The stream; where it never shows a frame (no multipart images in
 	// this browser), one snapshot after another.  A broken stream or
@@ -74,7 +75,8 @@
 				setTimeout(snapshot, 200);
 			} else {
 				streamed = true;
-				page.say('');
+				if (document.getElementById('msg').textContent === NO_PICTURE)
+					page.say('');	// back; other messages stay
 			}
 		};
 		img.onerror = () => {
@@ -85,7 +87,7 @@
 				snapshot();
 				return;
 			}
-			page.say('error: no picture from the camera: trying again.', true);
+			page.say(NO_PICTURE, true);
 			setTimeout(polling ? snapshot : stream, 2000);
 		};
 		stream();
