@@ -9,6 +9,27 @@
 
 const page = (() => {
 	const LEVELS = { 1: 'visitor', 2: 'operator', 3: 'administrator' };
+	// The pages, and the level each is for: the navigation of every page.
+	const PAGES = [['index.htm', 'Live', 1], ['settings.htm', 'Settings', 3],
+		['status.htm', 'Status', 1], ['system.htm', 'System', 3]];
+
+	// The links to the pages WHO may use, the current one marked.
+	function navigation(who) {
+		const nav = document.getElementById('pages');
+		const here = location.pathname.split('/').pop() || 'index.htm';
+
+		for (const [href, title, level] of PAGES) {
+			if (level > who.pri)
+				continue;
+			const a = document.createElement('a');
+
+			a.href = href;
+			a.textContent = title;
+			if (href === here)
+				a.setAttribute('aria-current', 'page');
+			nav.appendChild(a);
+		}
+	}
 
 	function say(text, error) {
 		const msg = document.getElementById('msg');
@@ -32,6 +53,7 @@ const page = (() => {
 		document.getElementById('who').textContent =
 			who.user + ' (' + (LEVELS[who.pri] || 'unknown level') + ')';
 		document.body.dataset.level = who.pri;
+		navigation(who);
 		for (const el of document.querySelectorAll('[data-pri]'))
 			if (Number(el.dataset.pri) > who.pri)
 				el.remove();
