@@ -51,19 +51,21 @@ def state(ptz):
 
 
 def hold(ck, b, ptz, what, press, release, axis, during=None):
-    """Hold a direction for 1.5 s: the position moves while held; after
-    the release the head ramps down to idle (within 3 s) and stays.
-    DURING() runs 0.8 s into the hold, at full speed."""
+    """Hold a direction for 1.5 s (longer if the head starts late): the
+    position moves while held; after the release the head ramps down to
+    idle (within 3 s) and stays.  DURING() runs while the head moves."""
     start = position(ptz)
+    t0 = time.monotonic()
     press()
-    # judged 0.5 s in: a tilt can reach its end stop within the 1.5 s
-    time.sleep(0.5)
+    # judged 0.2 s after the head starts (the command's way through the
+    # browser and the daemon takes a variable time under TCG), before a
+    # tilt can reach its end stop
+    moving = b.wait(lambda: state(ptz) != "idle" and state(ptz), 3.0, 0.02) or "idle"
+    time.sleep(0.2)
     held = position(ptz)
-    moving = state(ptz)
-    time.sleep(0.3)
     if during:
         during()
-    time.sleep(max(0.0, 1.5 - 0.8))
+    time.sleep(max(0.0, 1.5 - (time.monotonic() - t0)))
     release()
     idle = b.wait(lambda: state(ptz) == "idle", 3.0, 0.05)
     stopped = position(ptz)
