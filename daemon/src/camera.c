@@ -580,6 +580,21 @@ bool camera_has_ptz(void)
 	return p;
 }
 
+int camera_module_api(unsigned int *ptz_api, uint32_t *v4l2_caps)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&cam_lock);
+	if (have) {
+		*ptz_api = ptz ? pinfo.version : 0;
+		*v4l2_caps = info.device_caps;
+	} else {
+		rc = -ENODEV;
+	}
+	pthread_mutex_unlock(&cam_lock);
+	return rc;
+}
+
 /* ---- picture ---- */
 
 int camera_get_params(struct cam_params *p)

@@ -81,6 +81,9 @@ int camera_start_wait_ms(int idle_ms);
 
 bool camera_present(void);
 bool camera_has_ptz(void);
+/* What the camera's module offers: its PTZ API version (0: no PTZ node)
+ * and the video node's V4L2 device caps.  -ENODEV without a camera. */
+int camera_module_api(unsigned int *ptz_api, uint32_t *v4l2_caps);
 
 int camera_get_params(struct cam_params *p);
 /* PARAM: enum cam_param; VALUE in SDK units (validated by the table). */

@@ -11,6 +11,7 @@
 struct http_defer;
 struct http_server;
 struct services;
+struct upload;
 
 struct request {
 	const char *path;
@@ -21,6 +22,7 @@ struct request {
 	const struct http_server *srv;	/* the server it came through */
 	const struct services *svc;	/* the background clients (or NULL) */
 	struct http_defer *defer;	/* CGI_F_DEFER: defer_take() to answer later */
+	struct upload **upload;		/* CGI_F_UPLOAD: the image (the CGI may take it) */
 };
 
 /* What the daemon does once the reply has gone out. */
@@ -28,6 +30,7 @@ enum after_reply {
 	AFTER_NOTHING,
 	AFTER_REBOOT,			/* reboot action (restart, reboot, exit) */
 	AFTER_LISTENER,			/* the HTTP port changed */
+	AFTER_UPGRADE,			/* an upgrade: the daemon may restart into it */
 };
 
 typedef enum after_reply (*cgi_fn)(const struct request *rq, struct reply *r);
@@ -36,6 +39,7 @@ typedef enum after_reply (*cgi_fn)(const struct request *rq, struct reply *r);
 #define CGI_F_NEXT_URL	1	/* a set/command CGI: next_url redirects on success */
 #define CGI_F_MEDIA	2	/* served by http_media.c (fn unused) */
 #define CGI_F_DEFER	4	/* may answer from a background thread (http_defer.h) */
+#define CGI_F_UPLOAD	8	/* POST multipart/form-data: the body is an upload */
 
 struct cgi_entry {
 	const char *path;
@@ -65,6 +69,8 @@ enum after_reply cgi_restore_factory(const struct request *rq, struct reply *r);
 enum after_reply cgi_comm_write(const struct request *rq, struct reply *r);
 enum after_reply cgi_test_mail(const struct request *rq, struct reply *r);
 enum after_reply cgi_test_ftp(const struct request *rq, struct reply *r);
+enum after_reply cgi_upgrade_firmware(const struct request *rq, struct reply *r);
+enum after_reply cgi_upgrade_htmls(const struct request *rq, struct reply *r);
 
 /* ---- body builders (pure: the golden tests call them) ---- */
 
@@ -79,6 +85,8 @@ struct status_info {
 	int ddns_status;
 	const char *ddns_host;
 	int upnp_status;
+	int upgrade_status;		/* enum upgrade_state */
+	const char *upgrade_note;
 };
 
 struct cam_params;

@@ -14,7 +14,9 @@
 #include "log.h"
 #include "services.h"
 #include "settings.h"
+#include "upgrade.h"
 #include "upnp.h"
+#include "version.h"
 
 char device_id[33];
 
@@ -35,22 +37,45 @@ void body_get_status(struct sbuf *b, const struct status_info *s)
 	js_int(b, "p2p_status", 0);		/* no P2P service */
 	js_int(b, "p2p_local_port", 0);
 	js_int(b, "msn_status", 0);		/* no MSN client */
+	/* appended, as later firmware did: the last upgrade and its outcome */
+	js_int(b, "upgrade_status", s->upgrade_status);
+	js_str(b, "upgrade_note", s->upgrade_note);
+}
+
+/* The versions get_status and get_params report (the configuration may
+ * set them, as the firmware's own strings). */
+static void running_versions(const struct request *rq, char *sys, char *app, size_t cap)
+{
+	str_copy(sys, cap, IPCAMD_SYS_VER);
+	str_copy(app, cap, IPCAMD_APP_VER);
+	if (rq->svc && rq->svc->upgrade)
+		upgrade_versions(rq->svc->upgrade, sys, cap, app, cap);
+	if (cfg.sys_ver[0])
+		str_copy(sys, cap, cfg.sys_ver);
+	if (cfg.app_ver[0])
+		str_copy(app, cap, cfg.app_ver);
 }
 
 enum after_reply cgi_get_status(const struct request *rq, struct reply *r)
 {
 	struct status_info s;
 	struct sbuf b;
-	char alias[64], ddns_host[64];
+	char alias[64], ddns_host[64], sys[40], app[40], note[256];
 
 	settings_lock();
 	str_copy(alias, sizeof(alias), settings_str("alias"));
 	str_copy(ddns_host, sizeof(ddns_host), settings_str("ddns_host"));
 	s.tz = settings_int("tz");
 	settings_unlock();
+	running_versions(rq, sys, app, sizeof(sys));
+	s.upgrade_status = UPGRADE_NONE;
+	note[0] = '\0';
+	if (rq->svc && rq->svc->upgrade)
+		s.upgrade_status = upgrade_state(rq->svc->upgrade, note, sizeof(note));
+	s.upgrade_note = note;
 	s.id = device_id;
-	s.sys_ver = cfg.sys_ver;
-	s.app_ver = cfg.app_ver;
+	s.sys_ver = sys;
+	s.app_ver = app;
 	s.alias = alias;
 	s.now = (long long)time(NULL);
 	s.alarm_status = (int)alarm_status(rq->svc ? rq->svc->alarm : NULL);
@@ -106,10 +131,11 @@ void body_params(struct sbuf *b, const char *id, const char *sys_ver,
 enum after_reply cgi_get_params(const struct request *rq, struct reply *r)
 {
 	struct sbuf b;
+	char sys[40], app[40];
 
-	(void)rq;
+	running_versions(rq, sys, app, sizeof(sys));
 	sbuf_init(&b);
-	body_params(&b, device_id, cfg.sys_ver, cfg.app_ver, (long long)time(NULL),
+	body_params(&b, device_id, sys, app, (long long)time(NULL),
 		    cfg.blank_secrets);
 	reply_js(r, &b);
 	return AFTER_NOTHING;

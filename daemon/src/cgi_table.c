@@ -2,7 +2,7 @@
 /*
  * The dispatch table: exact paths, never a substring or prefix match, and
  * the privilege each needs (cgi-protocol.md section 2).
- * upgrade_*.cgi comes with later work.  The media CGIs are served by
+ * The media CGIs are served by
  * http_media.c (CGI_F_MEDIA); snapshot.cgi checks next_url like a set CGI
  * (its value names the file).
  */
@@ -32,6 +32,12 @@ const struct cgi_entry cgi_table[] = {
 	/* the web UI's test buttons: the answer waits for the server */
 	{ "/test_mail.cgi", PRI_ADMIN, cgi_test_mail, CGI_F_DEFER },
 	{ "/test_ftp.cgi", PRI_ADMIN, cgi_test_ftp, CGI_F_DEFER },
+	/* the SDK's upgrade forms: the image is the body, installed by a
+	 * background thread */
+	{ "/upgrade_firmware.cgi", PRI_ADMIN, cgi_upgrade_firmware,
+	  CGI_F_NEXT_URL | CGI_F_UPLOAD | CGI_F_DEFER },
+	{ "/upgrade_htmls.cgi", PRI_ADMIN, cgi_upgrade_htmls,
+	  CGI_F_NEXT_URL | CGI_F_UPLOAD | CGI_F_DEFER },
 	SET("/set_alias.cgi"),
 	SET("/set_datetime.cgi"),
 	SET("/set_users.cgi"),

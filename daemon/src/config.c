@@ -38,8 +38,12 @@ void config_defaults(struct config *c)
 	set_str(&c->apply_program, "");
 	set_str(&c->server_header, "Netwave IP Camera");
 	set_str(&c->device_id, "");
-	set_str(&c->sys_ver, IPCAMD_SYS_VER);
-	set_str(&c->app_ver, IPCAMD_APP_VER);
+	/* "": the running firmware's and web UI's versions (upgrade.c) */
+	set_str(&c->sys_ver, "");
+	set_str(&c->app_ver, "");
+	set_str(&c->upgrade_keys, IPCAMD_KEYS_DIR);
+	c->allow_downgrade = false;
+	c->upgrade_max_size = 32 * 1024 * 1024;
 	c->blank_secrets = false;
 	c->set_clock = false;
 	c->sntp_interval = 3600;
@@ -132,6 +136,7 @@ int config_set(struct config *c, const char *key, const char *v)
 	PATHKEY("settings_file", settings_file)
 	PATHKEY("password_file", password_file)
 	PATHKEY("web_root", web_root)
+	PATHKEY("upgrade_keys", upgrade_keys)
 	PATHKEY("reboot_program", reboot_program)
 	PATHKEY("apply_program", apply_program)
 	PATHKEY("serial_port", serial_port[0])
@@ -253,6 +258,10 @@ int config_set(struct config *c, const char *key, const char *v)
 		set_str(key[0] == 's' ? &c->sys_ver : &c->app_ver, v);
 		return 0;
 	}
+	if (!strcmp(key, "allow_downgrade"))
+		return bool_val(v, &c->allow_downgrade);
+	if (!strcmp(key, "upgrade_max_size"))
+		return int_val(v, 65536, 512 * 1024 * 1024, &c->upgrade_max_size);
 	if (!strcmp(key, "blank_secrets"))
 		return bool_val(v, &c->blank_secrets);
 	if (!strcmp(key, "set_clock"))
@@ -375,7 +384,8 @@ void config_free(struct config *c)
 			  &c->password_file, &c->web_root, &c->camera,
 			  &c->reboot_program, &c->apply_program, &c->server_header,
 			  &c->device_id, &c->sys_ver, &c->app_ver, &c->log_level,
-			  &c->config_file, &c->upnp_multicastif, &c->notify_ca_file };
+			  &c->config_file, &c->upnp_multicastif, &c->notify_ca_file,
+			  &c->upgrade_keys };
 
 	for (size_t i = 0; i < ARRAY_SIZE(strs); i++) {
 		free(*strs[i]);

@@ -29,8 +29,11 @@ struct config {
 	char *apply_program;	/* network / wifi / pppoe; "" = store only */
 	char *server_header;
 	char *device_id;	/* "" = MAC of the first interface */
-	char *sys_ver;
-	char *app_ver;
+	char *sys_ver;		/* "" = the running firmware's version */
+	char *app_ver;		/* "" = the running web UI's version */
+	char *upgrade_keys;	/* directory of trusted minisign keys (*.pub) */
+	bool allow_downgrade;	/* upgrades may install an older version */
+	int upgrade_max_size;	/* largest upgrade image, bytes */
 	bool blank_secrets;	/* get_params prints secrets as '' */
 	bool set_clock;		/* set_datetime now= and SNTP may set the clock */
 	int sntp_interval;	/* seconds between SNTP synchronisations */

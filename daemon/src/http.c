@@ -24,7 +24,10 @@
 #include "query.h"
 #include "reply.h"
 #include "settings_table.h"
+#include "services.h"
 #include "static_files.h"
+#include "upgrade.h"
+#include "upgrade_upload.h"
 #include "util.h"
 
 struct http_server {
@@ -46,6 +49,12 @@ struct req_ctx {
 	enum after_reply after;
 	void *media;		/* a media request's state (http_media.c) */
 	struct http_defer *defer;	/* a CGI_F_DEFER request's answer */
+	char *next_url;		/* a deferred answer's redirect on success */
+	/* a CGI_F_UPLOAD request while its body arrives, logged in already */
+	struct upload *upload;
+	const struct cgi_entry *entry;
+	int pri;
+	char user[AUTH_NAME_MAX + 1];
 };
 
 static int hexv(char c)
@@ -92,6 +101,8 @@ static void req_ctx_free(void *p)
 	if (ctx->media)
 		media_request_done(ctx->media);
 	defer_put(ctx->defer);
+	upload_free(ctx->upload);	/* cut short: the unnamed file goes */
+	free(ctx->next_url);
 	secret_wipe(ctx->uri, strlen(ctx->uri));
 	free(ctx->uri);
 	free(ctx);
@@ -174,6 +185,8 @@ static void completed(void *cls, struct MHD_Connection *con, void **con_cls,
 		act = HTTP_ACT_REBOOT;
 	else if (ctx->after == AFTER_LISTENER)
 		act = HTTP_ACT_LISTENER;
+	else if (ctx->after == AFTER_UPGRADE)
+		act = HTTP_ACT_UPGRADE;
 	if (act) {
 		uint64_t one = 1;
 
@@ -371,6 +384,126 @@ static void serve_file(struct http_server *srv, struct MHD_Connection *con,
 	r->ctype = ctype;
 }
 
+/* A deferred answer: "ok." redirects to next_url as any CGI's does. */
+static void deferred_reply(const struct req_ctx *ctx, struct reply *r)
+{
+	const char *a = defer_answer(ctx->defer);
+
+	if (ctx->next_url && !strcmp(a, REPLY_OK_BODY))
+		reply_redirect(r, ctx->next_url);
+	else
+		reply_text(r, 200, a);
+}
+
+/*
+ * Run the CGI of entry E for a logged-in request.  True when it took a
+ * deferral and the connection is parked (nothing to queue); otherwise R
+ * holds the reply.
+ */
+static bool run_cgi(struct http_server *srv, struct MHD_Connection *con, struct req_ctx *ctx,
+		    const struct cgi_entry *e, const struct query *q, int pri, const char *name,
+		    const char *next, struct reply *r)
+{
+	struct request rq = {
+		.path = e->path,
+		.q = q,
+		.pri = pri,
+		.user = name,
+		.client = client_addr(con),
+		.srv = srv,
+		.svc = srv->svc,
+		.upload = &ctx->upload,
+	};
+
+	if (e->flags & CGI_F_DEFER)
+		rq.defer = ctx->defer = defer_new(srv->defers, con);
+	ctx->after = e->fn(&rq, r);
+	if (defer_taken(ctx->defer)) {
+		log_debug("%s -> waits for its answer, user %s", e->path, name);
+		if (next && next[0])
+			ctx->next_url = xstrdup(next);
+		if (defer_park(ctx->defer))
+			return true;
+		deferred_reply(ctx, r);
+		return false;
+	}
+	if (next && next[0] && r->kind == RK_BODY && r->status == 200 &&
+	    r->len == strlen(REPLY_OK_BODY) && !memcmp(r->body, REPLY_OK_BODY, r->len))
+		reply_redirect(r, next);
+	return false;
+}
+
+/*
+ * The first call of an upload CGI, logged in: take the body through the
+ * post processor.  False when it is not a multipart POST (R holds the
+ * answer).
+ */
+static bool upload_begin(struct http_server *srv, struct MHD_Connection *con,
+			 struct req_ctx *ctx, const char *method, const struct cgi_entry *e,
+			 int pri, const char *name, const char *next, struct reply *r)
+{
+	struct upgrade *u = srv->svc ? srv->svc->upgrade : NULL;
+
+	if (!u || strcmp(method, MHD_HTTP_METHOD_POST) ||
+	    !(ctx->upload = upload_start(con, upgrade_spool_dir(u), upgrade_max_size(u)))) {
+		reply_text(r, 200, REPLY_BAD_FRAME_BODY);
+		return false;
+	}
+	ctx->entry = e;
+	ctx->pri = pri;
+	str_copy(ctx->user, sizeof(ctx->user), name);
+	if (next && next[0])
+		ctx->next_url = xstrdup(next);
+	return true;
+}
+
+/* The next piece of an upload's body, or its end. */
+static enum MHD_Result upload_step(struct http_server *srv, struct MHD_Connection *con,
+				   struct req_ctx *ctx, const char *data, size_t *size)
+{
+	struct query q;
+	struct reply r;
+	enum MHD_Result ret;
+	char *next;
+
+	reply_init(&r);
+	if (*size) {
+		bool ok = upload_feed(ctx->upload, data, *size);
+
+		*size = 0;
+		if (ok || !upload_too_large(ctx->upload))
+			return MHD_YES;	/* a broken frame is answered at its end */
+		/* not worth reading on: answered now, the connection closes */
+		reply_text(&r, 200, upload_error(ctx->upload));
+		log_info("%s from %s: %s", ctx->entry->path, ctx->user, upload_error(ctx->upload));
+		upload_free(ctx->upload);
+		ctx->upload = NULL;
+		ctx->refused = true;
+		goto send;
+	}
+	if (!upload_finish(ctx->upload)) {
+		reply_text(&r, 200, upload_error(ctx->upload));
+		log_info("%s from %s: %s", ctx->entry->path, ctx->user, upload_error(ctx->upload));
+		upload_free(ctx->upload);
+		ctx->upload = NULL;
+		goto send;
+	}
+	memset(&q, 0, sizeof(q));
+	next = ctx->next_url;
+	ctx->next_url = NULL;
+	if (run_cgi(srv, con, ctx, ctx->entry, &q, ctx->pri, ctx->user, next, &r)) {
+		free(next);
+		reply_free(&r);
+		return MHD_YES;
+	}
+	free(next);
+	/* a CGI that did not take the upload: it goes with the request */
+send:
+	ret = queue(con, &r);
+	reply_free(&r);
+	return ret;
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char *url,
 			       const char *method, const char *version,
 			       const char *upload_data, size_t *upload_data_size,
@@ -381,7 +514,6 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	const struct cgi_entry *e;
 	struct query q;
 	struct reply r;
-	struct request rq;
 	const char *raw, *qm;
 	char *path;
 	char name[AUTH_NAME_MAX + 1];
@@ -400,6 +532,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 		http_conn_serving(srv->conns, ctx->conn);
 		ctx->serving = true;
 	}
+	if (ctx->upload)
+		return upload_step(srv, con, ctx, upload_data, upload_data_size);
 	if (*upload_data_size) {
 		/* a body nobody asked for: the reply has been queued already */
 		*upload_data_size = 0;
@@ -418,7 +552,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	}
 	if (defer_taken(ctx->defer)) {
 		/* a CGI whose answer came from a background thread, resumed */
-		reply_text(&r, 200, defer_answer(ctx->defer));
+		deferred_reply(ctx, &r);
 		ret = queue(con, &r);
 		reply_free(&r);
 		return ret;
@@ -436,11 +570,13 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 		reply_bad_request(&r);
 		goto send;
 	}
-	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD)) {
+	e = cgi_lookup(path);
+	/* POST for an upload CGI only; the others take GET and HEAD */
+	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD) &&
+	    !(e && (e->flags & CGI_F_UPLOAD) && !strcmp(method, MHD_HTTP_METHOD_POST))) {
 		reply_method_not_allowed(&r);
 		goto send;
 	}
-	e = cgi_lookup(path);
 	if (!e) {
 		serve_file(srv, con, &q, path, (size_t)dlen, &pri, name, sizeof(name), &r);
 		goto send;
@@ -469,31 +605,21 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 		}
 		goto send;
 	}
-	rq.path = e->path;
-	rq.q = &q;
-	rq.pri = pri;
-	rq.user = name;
-	rq.client = client_addr(con);
-	rq.srv = srv;
-	rq.svc = srv->svc;
-	rq.defer = NULL;
-	if (e->flags & CGI_F_DEFER)
-		rq.defer = ctx->defer = defer_new(srv->defers, con);
-	ctx->after = e->fn(&rq, &r);
-	if (defer_taken(ctx->defer)) {
-		log_debug("%s %s -> waits for its answer, user %s", method, path, name);
+	if (e->flags & CGI_F_UPLOAD) {
+		if (upload_begin(srv, con, ctx, method, e, pri, name, next ? next->val : NULL, &r)) {
+			log_debug("%s %s -> upload, user %s", method, path, name);
+			query_free(&q);
+			free(path);
+			return MHD_YES;
+		}
+		goto send;
+	}
+	if (run_cgi(srv, con, ctx, e, &q, pri, name, next && next->vlen ? next->val : NULL,
+		    &r)) {
 		query_free(&q);
 		free(path);
-		if (defer_park(ctx->defer))
-			return MHD_YES;
-		reply_text(&r, 200, defer_answer(ctx->defer));
-		ret = queue(con, &r);
-		reply_free(&r);
-		return ret;
+		return MHD_YES;
 	}
-	if (next && next->vlen && r.kind == RK_BODY && r.status == 200 &&
-	    r.len == strlen(REPLY_OK_BODY) && !memcmp(r.body, REPLY_OK_BODY, r.len))
-		reply_redirect(&r, next->val);
 send:
 	status = r.status;
 	ret = queue(con, &r);

@@ -15,6 +15,7 @@
 /* Actions the main loop performs once a reply has gone out. */
 #define HTTP_ACT_REBOOT		1U
 #define HTTP_ACT_LISTENER	2U
+#define HTTP_ACT_UPGRADE	4U	/* an upgrade was answered */
 
 struct http_server;
 struct services;

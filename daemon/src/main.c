@@ -4,6 +4,8 @@
  * the main loop (signals, hotplug, actions after replies), shutdown.
  */
 #include <curl/curl.h>
+#include <limits.h>
+#include <sodium.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include "apply.h"
+#include "boot_state.h"
 #include "auth.h"
 #include "camera.h"
 #include "cgi.h"
@@ -33,6 +36,8 @@
 #include "services.h"
 #include "settings.h"
 #include "sntp.h"
+#include "slots.h"
+#include "upgrade.h"
 #include "upnp.h"
 #include "util.h"
 #include "version.h"
@@ -57,7 +62,8 @@ static void usage(FILE *f)
 		"      --test-pattern     TEST FEATURE: media CGIs serve a synthetic\n"
 		"                         picture (host tests without a camera)\n"
 		"\n"
-		"Environment: IPCAM_ADMIN_PASSWORD sets the factory admin password.\n"
+		"Environment: IPCAM_ADMIN_PASSWORD sets the factory admin password;\n"
+		"ipcamd-boot sets IPCAM_BOOT_FD, IPCAM_BOOT_SLOT and IPCAM_FIRMWARE_DIR.\n"
 		"Signals: SIGTERM/SIGINT stop the daemon cleanly.\n");
 }
 
@@ -143,6 +149,73 @@ static void start_services(struct services *svc)
 	svc->notify = notify_start(&n, svc->alarm);
 }
 
+/* What ipcamd-boot says: its firmware directory, the running slot, and
+ * where to report health.  Not passed on to anything the daemon runs. */
+struct boot_env {
+	char *fw_dir;		/* NULL: not started by ipcamd-boot */
+	char *slot;
+	int ready_fd;
+};
+
+static void boot_env_take(struct boot_env *b)
+{
+	const char *dir = getenv("IPCAM_FIRMWARE_DIR"), *slot = getenv("IPCAM_BOOT_SLOT");
+	const char *fd = getenv("IPCAM_BOOT_FD");
+	long n;
+
+	b->fw_dir = dir && dir[0] == '/' ? xstrdup(dir) : NULL;
+	b->slot = xstrdup(slot && b->fw_dir ? slot : SLOT_FACTORY);
+	b->ready_fd = fd && parse_long(fd, strlen(fd), 3, INT_MAX, &n) ? (int)n : -1;
+	unsetenv("IPCAM_FIRMWARE_DIR");
+	unsetenv("IPCAM_BOOT_SLOT");
+	unsetenv("IPCAM_BOOT_FD");
+}
+
+/* The daemon serves: ipcamd-boot may commit a firmware on trial. */
+static void boot_report_ready(struct boot_env *b)
+{
+	static const char ready[] = "READY\n";
+
+	if (b->ready_fd < 0)
+		return;
+	if (write(b->ready_fd, ready, sizeof(ready) - 1) < 0)
+		log_warn("cannot report to ipcamd-boot: %s", strerror(errno));
+	close(b->ready_fd);
+	b->ready_fd = -1;
+}
+
+static struct upgrade *start_upgrades(const struct boot_env *b, bool test_pattern)
+{
+	char www[4096] = "", *real;
+	struct upgrade_options o = {
+		.state_dir = cfg.state_dir,
+		.keys_dir = cfg.upgrade_keys,
+		.fw_dir = b->fw_dir,
+		.boot_slot = b->slot,
+		.firmware_www = www,
+		.allow_downgrade = cfg.allow_downgrade,
+		.test_pattern = test_pattern,
+		.max_size = (uint64_t)cfg.upgrade_max_size,
+		.failpoint = getenv("IPCAMD_TEST_FAILPOINT"),
+	};
+	struct upgrade *u;
+
+	/* the running firmware's pages: its slot's, or the configured ones */
+	if (b->fw_dir && strcmp(b->slot, SLOT_FACTORY))
+		snprintf(www, sizeof(www), "%s/%s/share/ipcamd/www", b->fw_dir, b->slot);
+	else if (cfg.web_root[0] && (real = realpath(cfg.web_root, NULL))) {
+		str_copy(www, sizeof(www), real);
+		free(real);
+	}
+	if (o.failpoint)
+		log_warn("TEST FEATURE: IPCAMD_TEST_FAILPOINT=%s", o.failpoint);
+	u = upgrade_new(&o);
+	/* served through STATE_DIR/www/current, which an upgrade switches */
+	free(cfg.web_root);
+	cfg.web_root = xstrdup(upgrade_web_root(u));
+	return u;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -164,6 +237,7 @@ int main(int argc, char **argv)
 	struct factory fac;
 	struct http_server *srv = NULL;
 	struct services svc = { 0 };
+	struct boot_env boot;
 	sigset_t mask;
 	int c, sfd, generated = 0, port, rc = 0;
 	bool foreground = false, restart = false, test_pattern = false;
@@ -187,6 +261,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	boot_env_take(&boot);
 	config_defaults(&cfg);
 	if (!config_path && access(DEFAULT_CONFIG, F_OK) == 0)
 		config_path = DEFAULT_CONFIG;
@@ -269,6 +344,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	if (sodium_init() < 0) {
+		log_err("cannot initialise libsodium");
+		return 1;
+	}
 	/* libcurl's global state, before the first thread */
 	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
 		log_err("cannot initialise libcurl");
@@ -288,6 +367,7 @@ int main(int argc, char **argv)
 	settings_unlock();
 	/* before the HTTP thread, which reads the handles */
 	start_services(&svc);
+	svc.upgrade = start_upgrades(&boot, test_pattern);
 	srv = http_start(port, &svc);
 	if (!srv && port != cfg.port)
 		srv = http_start(cfg.port, &svc);
@@ -298,6 +378,7 @@ int main(int argc, char **argv)
 	upnp_set_port(svc.upnp, http_port(srv));
 	notify_set_port(svc.notify, http_port(srv));
 	log_info("ipcamd %s ready (device id %s)", IPCAMD_VERSION, device_id);
+	boot_report_ready(&boot);
 
 	for (;;) {
 		struct pollfd pf[3];
@@ -341,6 +422,11 @@ int main(int argc, char **argv)
 				upnp_set_port(svc.upnp, http_port(srv));
 	notify_set_port(svc.notify, http_port(srv));
 			}
+			if ((act & HTTP_ACT_UPGRADE) && upgrade_restart_pending(svc.upgrade)) {
+				log_info("restarting into the new firmware");
+				rc = BOOT_EXIT_RESTART;
+				break;
+			}
 			if (act & HTTP_ACT_REBOOT) {
 				if (cfg.reboot_action == REBOOT_SYSTEM) {
 					char *av[] = { cfg.reboot_program, NULL };
@@ -372,6 +458,7 @@ int main(int argc, char **argv)
 out:
 	http_stop(srv);
 	/* after the HTTP server: no request reaches them any more */
+	upgrade_free(svc.upgrade);	/* an install still running finishes */
 	upnp_stop(svc.upnp);
 	ddns_stop(svc.ddns);
 	alarm_stop(svc.alarm);	/* before the capture and the camera it uses */
@@ -393,5 +480,7 @@ out:
 	}
 	log_info("stopped");
 	config_free(&cfg);
+	free(boot.fw_dir);
+	free(boot.slot);
 	return rc;
 }

@@ -11,12 +11,14 @@ struct alarm_engine;
 struct ddns_client;
 struct notifier;
 struct upnp_client;
+struct upgrade;
 
 struct services {
 	struct ddns_client *ddns;
 	struct upnp_client *upnp;
 	struct alarm_engine *alarm;
 	struct notifier *notify;
+	struct upgrade *upgrade;
 };
 
 #endif

@@ -132,16 +132,37 @@ static void load_one(void *cls, const char *name, const char *value)
 	lc->vals[idx] = canon;
 }
 
+/*
+ * A file of an older format is written again in today's once read; one
+ * of a newer format (a firmware rollback) is kept as it is until a
+ * setting changes: the names this version does not know are then lost,
+ * the ones it knows are kept.
+ */
+static int migrate_locked(int format)
+{
+	if (format > STORE_FORMAT) {
+		log_warn("settings file %s is of format %d, newer than this version's %d: "
+			 "reading the settings this version knows", store_path, format,
+			 STORE_FORMAT);
+		return 0;
+	}
+	if (format == STORE_FORMAT)
+		return 0;
+	log_info("settings file %s: format %d migrated to %d", store_path, format,
+		 STORE_FORMAT);
+	return save_locked();
+}
+
 int settings_load(void)
 {
 	struct load_ctx lc = { NULL, 0 };
-	int rc;
+	int rc, format = 0;
 
 	if (!store_path)
 		return 0;
 	store_cleanup(store_path);
 	lc.vals = xcalloc(settings_count, sizeof(*lc.vals));
-	rc = store_read(store_path, load_one, &lc);
+	rc = store_read_kind(store_path, "settings", &format, load_one, &lc);
 	pthread_mutex_lock(&lock);
 	if (rc == 0) {
 		for (size_t i = 0; i < settings_count; i++) {
@@ -151,6 +172,7 @@ int settings_load(void)
 				log_warn("settings file: '%s' missing: factory value",
 					 settings_table[i].name);
 		}
+		rc = migrate_locked(format);
 	} else if (rc == -ENOENT) {
 		log_info("no settings file %s: factory settings", store_path);
 		load_factory();

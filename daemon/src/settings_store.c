@@ -110,15 +110,15 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-int store_write(const char *path, const char *const *names,
-		const char *const *values, size_t n)
+int store_write_kind(const char *path, const char *kind, int version,
+		     const char *const *names, const char *const *values, size_t n)
 {
 	struct sbuf b;
 	char *tmp = tmp_path(path), *dcopy = xstrdup(path);
 	int fd, dfd, rc;
 
 	sbuf_init(&b);
-	sbuf_adds(&b, STORE_HEADER "\n");
+	sbuf_printf(&b, "# ipcamd %s %d\n", kind, version);
 	for (size_t i = 0; i < n; i++) {
 		char *e = store_escape(values[i]);
 
@@ -165,9 +165,36 @@ out:
 	return rc;
 }
 
+int store_write(const char *path, const char *const *names,
+		const char *const *values, size_t n)
+{
+	return store_write_kind(path, "settings", STORE_FORMAT, names, values, n);
+}
+
+/* "# ipcamd KIND N": N, or -1. */
+static int header_version(const char *line, const char *kind)
+{
+	size_t k = strlen(kind);
+	long v;
+
+	if (strncmp(line, "# ipcamd ", 9) || strncmp(line + 9, kind, k) || line[9 + k] != ' ')
+		return -1;
+	line += 10 + k;
+	if (!parse_long(line, strlen(line), 1, 1000000, &v) || line[0] == '0')
+		return -1;
+	return (int)v;
+}
+
 int store_read(const char *path,
 	       void (*fn)(void *cls, const char *name, const char *value),
 	       void *cls)
+{
+	return store_read_kind(path, "settings", NULL, fn, cls);
+}
+
+int store_read_kind(const char *path, const char *kind, int *version,
+		    void (*fn)(void *cls, const char *name, const char *value),
+		    void *cls)
 {
 	FILE *f = fopen(path, "re");
 	char *line = NULL;
@@ -186,8 +213,12 @@ int store_read(const char *path,
 		if (ended)
 			goto out;	/* anything after the end line */
 		if (lineno == 1) {
-			if (strcmp(line, STORE_HEADER))
+			int v = header_version(line, kind);
+
+			if (v < 0)
 				goto out;
+			if (version)
+				*version = v;
 			continue;
 		}
 		if (!strcmp(line, STORE_END)) {

@@ -11,18 +11,35 @@
 
 #include <stddef.h>
 
-#define STORE_HEADER "# ipcamd settings 1"
+/*
+ * The header names the file's kind and its format version:
+ * "# ipcamd settings 2".  Format 1 had the same lines: 2 is the first a
+ * firmware upgrade may meet, and a newer daemon reads every older format
+ * (settings.c migrates).  A file of a newer format than the reader knows
+ * is read for the names it knows, so a rollback keeps the settings.
+ */
+#define STORE_FORMAT 2
+#define STORE_HEADER "# ipcamd settings 2"
 #define STORE_END "# end"
 
-/* Write N name/value pairs to PATH (mode 0600).  0 or -errno. */
+/* Write N name/value pairs to PATH (mode 0600) as a KIND file of format
+ * VERSION.  0 or -errno. */
+int store_write_kind(const char *path, const char *kind, int version,
+		     const char *const *names, const char *const *values, size_t n);
+/* A settings file of STORE_FORMAT. */
 int store_write(const char *path, const char *const *names,
 		const char *const *values, size_t n);
 
 /*
- * Read PATH, calling FN for each pair (value unescaped).  0 on success,
- * -ENOENT when the file does not exist, -EBADMSG when it is not a complete
- * settings file (FN may have been called for some pairs already).
+ * Read the KIND file PATH, calling FN for each pair (value unescaped) and
+ * setting *VERSION (may be NULL) to its format.  0 on success, -ENOENT
+ * when the file does not exist, -EBADMSG when it is not a complete file
+ * of that kind (FN may have been called for some pairs already).
  */
+int store_read_kind(const char *path, const char *kind, int *version,
+		    void (*fn)(void *cls, const char *name, const char *value),
+		    void *cls);
+/* A settings file, of any format. */
 int store_read(const char *path,
 	       void (*fn)(void *cls, const char *name, const char *value),
 	       void *cls);

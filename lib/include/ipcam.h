@@ -75,6 +75,7 @@ struct ipcam_camera_info {
 	char parent_syspath[256];	/* the device both nodes hang off */
 	char ptz_node[64];	/* "/dev/ptz0" or "" */
 	char ptz_syspath[256];	/* "/sys/devices/platform/ipcam.0/misc/ptz0" */
+	uint32_t device_caps;	/* VIDIOC_QUERYCAP device_caps of the video node */
 };
 
 /*

@@ -76,6 +76,7 @@ static int probe_node(const char *node, struct ipcam_camera_info *cam)
 	copy_cap_str(cam->card, sizeof(cam->card), cap.card, sizeof(cap.card));
 	copy_cap_str(cam->bus_info, sizeof(cam->bus_info), cap.bus_info,
 		     sizeof(cap.bus_info));
+	cam->device_caps = caps;
 	return 0;
 }
 

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * An upgrade image arriving as the field "file" of a multipart/form-data
+ * POST (the SDK's upgrade forms), parsed by libmicrohttpd's post
+ * processor and streamed into an unnamed file (O_TMPFILE): never whole in
+ * memory, and nothing left on disk however the upload ends.  The minisign
+ * signature at the head of the image is parsed as it arrives and the rest
+ * hashed (BLAKE2b-512) on the way to disk.
+ */
+#ifndef IPCAMD_UPGRADE_UPLOAD_H
+#define IPCAMD_UPGRADE_UPLOAD_H
+
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "minisig.h"
+
+struct upload;
+
+/* NULL when CON's request is not a multipart/form-data body. */
+struct upload *upload_start(struct MHD_Connection *con, const char *tmpdir, uint64_t limit);
+/* Feed a piece of the body; false once the upload has failed. */
+bool upload_feed(struct upload *u, const char *data, size_t len);
+/* The body is all in: false when the frame was incomplete or had no file. */
+bool upload_finish(struct upload *u);
+/* Why it failed: a reply body ("error: ..."). */
+const char *upload_error(const struct upload *u);
+/* The image is over the limit: the reply goes out before the rest. */
+bool upload_too_large(const struct upload *u);
+
+/* After upload_finish(): the file (what followed the signature, which is
+ * not written), the signature (NULL if none), the file's BLAKE2b-512. */
+int upload_fd(const struct upload *u);
+const struct minisig *upload_signature(const struct upload *u);
+const uint8_t *upload_hash(const struct upload *u);
+uint64_t upload_size(const struct upload *u);
+
+void upload_free(struct upload *u);
+
+#endif
