@@ -5,6 +5,7 @@
 #   make check      every test: unit tests, then the board suites
 #   make fuzz       the parsers' fuzzers, FUZZ_SECONDS (300) each
 #   make soak       an hour of load on the board (SOAK_SECONDS), plotted
+#   make image KEY=minisign.key   signed firmware and web UI upgrade images
 #   make clean      remove everything the build made
 #
 # KDIR: build tree of the kernel the module is for.  Default: Debian's 6.1
@@ -74,6 +75,10 @@ soak: setup
 	$(MAKE) tests
 	SOAK_SECONDS=$(SOAK_SECONDS) tests/run-all.sh soak
 
+# Signed upgrade images of this tree into build/image/ (README, "Upgrades").
+image: daemon
+	$(MAKE) -C daemon image KEY=$(abspath $(KEY))
+
 run: setup-run
 	$(MAKE) all
 	tests/board/board.sh serve $(PORT)
@@ -98,4 +103,4 @@ clean:
 	for d in $(USERDIRS); do $(MAKE) -C $$d clean; done
 	rm -rf build
 
-.PHONY: all kmod lib daemon tests setup setup-run check run install lint clean fuzz soak
+.PHONY: all kmod lib daemon tests setup setup-run check run install lint clean fuzz soak image

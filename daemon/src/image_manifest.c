@@ -124,7 +124,7 @@ static int file_line(char *args, struct manifest *m, const char **err)
 		*err = "error: a file line of the manifest is malformed.";
 		return -1;
 	}
-	f->mode = mode[2] == '7' ? 0755 : 0644;
+	f->mode = strcmp(mode, "0755") ? 0644 : 0755;
 	str_copy(f->path, sizeof(f->path), path);
 	m->nfiles++;
 	return 0;

@@ -375,6 +375,7 @@ int main(int argc, char **argv)
 	}
 	b.args = argv + optind;
 	b.failpoint = getenv("IPCAMD_TEST_FAILPOINT");
+	log_set_ident("ipcamd-boot");
 	log_init(0, LOG_LVL_INFO);
 	if (mkdir(b.fw_dir, 0755) < 0 && errno != EEXIST) {
 		log_err("cannot create %s: %s", b.fw_dir, strerror(errno));

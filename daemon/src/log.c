@@ -9,16 +9,22 @@
 #include <syslog.h>
 #include <time.h>
 
+static const char *log_ident = "ipcamd";
 static int log_syslog;
 static enum log_level log_max = LOG_LVL_INFO;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void log_set_ident(const char *ident)
+{
+	log_ident = ident;
+}
 
 void log_init(int use_syslog, enum log_level level)
 {
 	log_syslog = use_syslog;
 	log_max = level;
 	if (use_syslog)
-		openlog("ipcamd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+		openlog(log_ident, LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }
 
 void log_set_level(enum log_level level)
@@ -70,7 +76,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 		return;
 	}
 	pthread_mutex_lock(&log_lock);
-	fprintf(stderr, "ipcamd: %s: %s\n", tag[level], line);
+	fprintf(stderr, "%s: %s: %s\n", log_ident, tag[level], line);
 	fflush(stderr);
 	pthread_mutex_unlock(&log_lock);
 }

@@ -11,6 +11,8 @@
  * thousands of times a second); it is no level a message is logged at. */
 enum log_level { LOG_LVL_NONE = -1, LOG_LVL_ERR, LOG_LVL_WARN, LOG_LVL_INFO, LOG_LVL_DEBUG };
 
+/* The program's name in each line (default "ipcamd"), before log_init(). */
+void log_set_ident(const char *ident);
 void log_init(int use_syslog, enum log_level level);
 void log_set_level(enum log_level level);
 int log_level_parse(const char *s, enum log_level *out);

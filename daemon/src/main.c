@@ -232,7 +232,7 @@ int main(int argc, char **argv)
 	};
 	const char *config_path = NULL, *opt_port = NULL, *opt_listen = NULL;
 	const char *opt_state = NULL, *opt_level = NULL;
-	char err[512], pwd[16];
+	char err[512], pwd[16], slot_config[4096];
 	enum log_level level;
 	struct factory fac;
 	struct http_server *srv = NULL;
@@ -265,6 +265,13 @@ int main(int argc, char **argv)
 	config_defaults(&cfg);
 	if (!config_path && access(DEFAULT_CONFIG, F_OK) == 0)
 		config_path = DEFAULT_CONFIG;
+	if (!config_path && boot.fw_dir && strcmp(boot.slot, SLOT_FACTORY)) {
+		/* no system configuration: the firmware's own defaults */
+		snprintf(slot_config, sizeof(slot_config), "%s/%s/etc/ipcamd.conf", boot.fw_dir,
+			 boot.slot);
+		if (access(slot_config, F_OK) == 0)
+			config_path = slot_config;
+	}
 	if (config_path && config_load(&cfg, config_path, err, sizeof(err))) {
 		fprintf(stderr, "ipcamd: %s\n", err);
 		return 2;

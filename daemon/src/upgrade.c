@@ -30,7 +30,7 @@ struct upgrade {
 	pthread_mutex_t lock;		/* the fields below */
 	char sys_ver[40];
 	char app_ver[40];
-	int state;
+	int state;			/* a web UI install's, this run */
 	char note[256];
 	bool busy;
 	bool restart_pending;
@@ -98,19 +98,21 @@ static void choose_web_ui(struct upgrade *u)
 		log_warn("cannot point %s/current at %s", u->www_dir, fw_www);
 }
 
-static void read_boot_note(struct upgrade *u)
+/* ipcamd-boot's word on the last firmware upgrade (it commits or rolls
+ * back while the daemon runs: read each time). */
+static int boot_note(const struct upgrade *u, char *note, size_t cap)
 {
 	struct boot_state bs;
 
+	note[0] = '\0';
 	if (!u->o.fw_dir || boot_state_read(u->o.fw_dir, &bs))
-		return;
-	str_copy(u->note, sizeof(u->note), bs.note);
-	if (!strncmp(bs.note, "rolled back", 11)) {
-		u->state = UPGRADE_ROLLED_BACK;
-		log_warn("firmware %s", bs.note);
-	} else if (bs.note[0]) {
-		u->state = UPGRADE_DONE;
-	}
+		return UPGRADE_NONE;
+	str_copy(note, cap, bs.note);
+	if (bs.trial[0] && !strcmp(bs.trial, u->o.boot_slot))
+		return UPGRADE_TRIAL;
+	if (!strncmp(bs.note, "rolled back", 11))
+		return UPGRADE_ROLLED_BACK;
+	return bs.note[0] ? UPGRADE_DONE : UPGRADE_NONE;
 }
 
 static char *dup_or_null(const char *s)
@@ -142,7 +144,9 @@ struct upgrade *upgrade_new(const struct upgrade_options *o)
 			log_warn("firmware %s has no readable manifest", u->o.boot_slot);
 		str_copy(u->app_ver, sizeof(u->app_ver), u->sys_ver);
 	}
-	read_boot_note(u);
+	if (boot_note(u, u->note, sizeof(u->note)) == UPGRADE_ROLLED_BACK)
+		log_warn("firmware %s", u->note);
+	u->note[0] = '\0';
 	choose_web_ui(u);
 	log_info("firmware %s (%s), web UI %s", u->sys_ver, u->o.boot_slot, u->app_ver);
 	return u;
@@ -201,7 +205,7 @@ int upgrade_state(struct upgrade *u, char *note, size_t cap)
 	s = u->state;
 	str_copy(note, cap, u->note);
 	pthread_mutex_unlock(&u->lock);
-	return s;
+	return s != UPGRADE_NONE ? s : boot_note(u, note, cap);
 }
 
 bool upgrade_restart_pending(struct upgrade *u)

@@ -42,7 +42,8 @@ void upgrade_free(struct upgrade *u);
 const char *upgrade_web_root(const struct upgrade *u);
 /* The running firmware's and web UI's versions. */
 void upgrade_versions(struct upgrade *u, char *sys, size_t scap, char *app, size_t acap);
-/* The last upgrade's outcome (enum upgrade_state) and ipcamd-boot's note. */
+/* The last upgrade's outcome (enum upgrade_state) and its note: a web UI
+ * installed in this run, else ipcamd-boot's record of the firmware. */
 int upgrade_state(struct upgrade *u, char *note, size_t cap);
 /* Where uploads are written, and how large they may be. */
 const char *upgrade_spool_dir(const struct upgrade *u);
@@ -52,6 +53,7 @@ enum upgrade_state {
 	UPGRADE_NONE,
 	UPGRADE_DONE,		/* the last upgrade went in */
 	UPGRADE_ROLLED_BACK,	/* the last firmware did not become healthy */
+	UPGRADE_TRIAL,		/* the running firmware is on trial */
 };
 
 /*
