@@ -444,8 +444,21 @@ static bool upload_begin(struct http_server *srv, struct MHD_Connection *con,
 {
 	struct upgrade *u = srv->svc ? srv->svc->upgrade : NULL;
 
-	if (!u || strcmp(method, MHD_HTTP_METHOD_POST) ||
-	    !(ctx->upload = upload_start(con, upgrade_spool_dir(u), upgrade_max_size(u)))) {
+	const char *len = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+						      MHD_HTTP_HEADER_CONTENT_LENGTH);
+
+	if (!u || strcmp(method, MHD_HTTP_METHOD_POST)) {
+		reply_text(r, 200, REPLY_BAD_FRAME_BODY);
+		return false;
+	}
+	/* too large by its own word: answered before the body is read (a
+	 * client that sent "Expect: 100-continue" sends none) */
+	if (len && strtoull(len, NULL, 10) > upgrade_max_size(u) + UPLOAD_FRAME_SLACK) {
+		reply_text(r, 200, REPLY_IMAGE_TOO_LARGE);
+		return false;
+	}
+	ctx->upload = upload_start(con, upgrade_spool_dir(u), upgrade_max_size(u));
+	if (!ctx->upload) {
 		reply_text(r, 200, REPLY_BAD_FRAME_BODY);
 		return false;
 	}

@@ -116,6 +116,44 @@ out:
 	return rc;
 }
 
+int slots_remove(const char *dir, const char *name)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), sfd, rc = 0;
+
+	if (dfd < 0)
+		return -errno;
+	sfd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (sfd >= 0)
+		rc = empty_dir(sfd);
+	else if (errno != ENOENT)
+		rc = -errno;
+	if (!rc && unlinkat(dfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		rc = -errno;
+	close(dfd);
+	return rc;
+}
+
+int slots_install(const char *dir, const char *slot)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
+
+	if (dfd < 0)
+		return -errno;
+	/* a cut here leaves staging, and the slot or retired: the slot in use
+	 * is untouched, the next install clears the rest */
+	rc = slots_remove(dir, SLOT_RETIRED);
+	if (!rc && renameat(dfd, slot, dfd, SLOT_RETIRED) < 0 && errno != ENOENT)
+		rc = -errno;
+	if (!rc && renameat(dfd, SLOT_STAGING, dfd, slot) < 0)
+		rc = -errno;
+	if (!rc && fsync(dfd) < 0)
+		rc = -errno;
+	close(dfd);
+	if (!rc)
+		rc = slots_remove(dir, SLOT_RETIRED);
+	return rc;
+}
+
 int dir_sync(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;

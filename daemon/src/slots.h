@@ -17,6 +17,8 @@
 #define SLOT_B		"slot-b"
 #define SLOT_CURRENT	"current"
 #define SLOT_FACTORY	"factory"	/* no link: the operating system's install */
+#define SLOT_STAGING	"staging"	/* an install being unpacked */
+#define SLOT_RETIRED	"retired"	/* the slot an install replaces, being removed */
 
 /*
  * Where DIR's "current" points, into BUF: "slot-a", "slot-b", another
@@ -33,6 +35,15 @@ const char *slots_inactive(const char *current);
  * again: an open directory fd, or -errno.
  */
 int slots_clear(const char *dir, const char *slot);
+
+/* Remove DIR/NAME and all it holds (no error when it does not exist). */
+int slots_remove(const char *dir, const char *name);
+
+/*
+ * DIR/staging becomes DIR/SLOT: the old SLOT (never the one in use) is
+ * renamed away and removed.  0 or -errno.
+ */
+int slots_install(const char *dir, const char *slot);
 
 /* Point DIR's "current" at TARGET atomically, or remove the link when
  * TARGET is NULL; then sync DIR.  0 or -errno. */

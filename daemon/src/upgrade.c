@@ -267,15 +267,18 @@ static const char *check_manifest(struct upgrade *u, const struct manifest *m,
 	return NULL;
 }
 
-/* Unpack into DIR's inactive slot and check it from disk: 0 or -1. */
+/*
+ * Unpack into DIR/staging, check it from disk, and make it DIR/SLOT (the
+ * inactive one): 0, or -1 with nothing of the image left.
+ */
 static int fill_slot(struct upgrade *u, struct image_reader *r, struct manifest *m,
 		     const char *dir, const char *slot, const char **err)
 {
-	int sfd = slots_clear(dir, slot), rc;
+	int sfd = slots_clear(dir, SLOT_STAGING), rc;
 
+	*err = "error: cannot write the image to the camera's storage.";
 	if (sfd < 0) {
-		log_err("cannot empty %s/%s: %s", dir, slot, strerror(-sfd));
-		*err = "error: cannot write the image to the camera's storage.";
+		log_err("cannot empty %s/" SLOT_STAGING ": %s", dir, strerror(-sfd));
 		return -1;
 	}
 	failpoint(u, "cleared");
@@ -285,20 +288,31 @@ static int fill_slot(struct upgrade *u, struct image_reader *r, struct manifest 
 		rc = image_verify_tree(sfd, m, err);
 	}
 	close(sfd);
-	if (!rc)
+	if (!rc) {
 		failpoint(u, "checked");
-	return rc;
+		rc = slots_install(dir, slot);
+		if (rc) {
+			log_err("cannot install %s/%s: %s", dir, slot, strerror(-rc));
+			*err = "error: cannot write the image to the camera's storage.";
+		}
+	}
+	if (rc && slots_remove(dir, SLOT_STAGING))
+		log_warn("cannot remove %s/" SLOT_STAGING, dir);
+	return rc ? -1 : 0;
 }
 
 static const char *install_firmware(struct upgrade *u, struct image_reader *r,
 				    struct manifest *m)
 {
-	char cur[64];
+	char cur[64], note[256];
 	const char *slot, *err, *dir = u->o.fw_dir;
 	struct boot_state bs;
 
 	if (slots_current(dir, cur, sizeof(cur)) || (cur[0] && !is_slot(cur)))
 		return "error: the firmware slots are damaged.";
+	if (boot_note(u, note, sizeof(note)) == UPGRADE_TRIAL)
+		/* the slot it would replace is the way back */
+		return "error: the running firmware is still on trial.";
 	slot = slots_inactive(cur);
 	if (fill_slot(u, r, m, dir, slot, &err))
 		return err;

@@ -115,7 +115,7 @@ static enum MHD_Result field(void *cls, enum MHD_ValueKind kind, const char *key
 	u->got_file = true;
 	if (u->size + size > u->limit) {
 		u->too_large = true;
-		fail(u, "error: the image is larger than the camera takes.");
+		fail(u, REPLY_IMAGE_TOO_LARGE);
 		return MHD_YES;
 	}
 	u->size += size;

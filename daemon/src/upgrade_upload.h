@@ -19,6 +19,10 @@
 
 struct upload;
 
+#define REPLY_IMAGE_TOO_LARGE "error: the image is larger than the camera takes."
+/* the multipart frame around the image: boundaries and part headers */
+#define UPLOAD_FRAME_SLACK (16 * 1024)
+
 /* NULL when CON's request is not a multipart/form-data body. */
 struct upload *upload_start(struct MHD_Connection *con, const char *tmpdir, uint64_t limit);
 /* Feed a piece of the body; false once the upload has failed. */

@@ -68,14 +68,18 @@ class Daemon:
     """One ipcamd on 127.0.0.1 with a temporary state directory."""
 
     def __init__(self, binary, work, name, extra=(), test_pattern=False, listen="127.0.0.1",
-                 level="info", web_root=None):
-        """WEB_ROOT: the pages to serve (default: a one-page stand-in)."""
-        self.port = free_port()
+                 level="info", web_root=None, boot=(), env=None, port=None):
+        """WEB_ROOT: the pages to serve (default: a one-page stand-in).
+        BOOT: ipcamd-boot and its options, to start the daemon through it
+        (the daemon's own options follow a "--").  ENV: more environment.
+        A daemon started again in the same WORK/NAME keeps its state (give
+        it the same PORT)."""
+        self.port = port or free_port()
         self.dir = os.path.join(work, name)
-        os.makedirs(os.path.join(self.dir, "state"))
+        os.makedirs(os.path.join(self.dir, "state"), exist_ok=True)
         if web_root is None:
             web_root = os.path.join(self.dir, "www")
-            os.makedirs(web_root)
+            os.makedirs(web_root, exist_ok=True)
             with open(os.path.join(web_root, "index.htm"), "w") as f:
                 f.write("<html><body>ipcam</body></html>\n")
         conf = os.path.join(self.dir, "ipcamd.conf")
@@ -88,11 +92,13 @@ class Daemon:
                 f.write(net.read())
             for line in extra:
                 f.write(line + "\n")
-        env = dict(os.environ, IPCAM_ADMIN_PASSWORD=ADMIN_PWD)
+        env = dict(os.environ, IPCAM_ADMIN_PASSWORD=ADMIN_PWD, **(env or {}))
         args = [binary, "-f", "-c", conf, "-l", level] + (["-L", listen] if listen else [])
         if test_pattern:
             args.append("--test-pattern")
-        self.log = open(os.path.join(self.dir, "log"), "w")
+        if boot:
+            args = list(boot) + ["--"] + args[1:]
+        self.log = open(os.path.join(self.dir, "log"), "a")
         self.proc = subprocess.Popen(args, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         for _ in range(100):
             if request(self.port, "/get_status.cgi", timeout=0.5)[0] == 200:
@@ -124,6 +130,7 @@ class Daemon:
         self.log.close()
         with open(os.path.join(self.dir, "log"), errors="replace") as f:
             log = f.read()
+        self.log_text = log
         m = re.search(r"ERROR: (Address|Leak)Sanitizer|runtime error:", log)
         return self.proc.returncode, log[m.start():m.start() + 2000] if m else ""
 
