@@ -27,7 +27,7 @@ flags="$flags -fno-sanitize-recover=undefined"
 # clang's -Wcast-align also warns where x86 and the kernel's sockaddr
 # layouts make the casts safe; gcc, which builds the daemon, checks the rest
 flags="$flags -Wno-cast-align"
-harnesses="target query authorization settings_file config set_cgi ddns_reply"
+harnesses="target query authorization settings_file config set_cgi ddns_reply image"
 
 command -v clang >/dev/null || { fail "clang is needed (tests/board/setup.sh)"; finish; }
 mkdir -p "$fz/crashes" "$fz/work"

@@ -212,7 +212,7 @@ check "get_status: Content-Length present" grep -qi '^Content-Length: ' "$work/h
 check "get_status: LF only, no CR" bash -c "! grep -q \$'\\r' '$work/body'"
 check "get_status: id is the configured device id" grep -qx "var id='0011AABBCCDD';" "$work/body"
 check_eq "get_status: field order" \
-	"id sys_ver app_ver alias now tz alarm_status ddns_status ddns_host oray_type upnp_status p2p_status p2p_local_port msn_status" \
+	"id sys_ver app_ver alias now tz alarm_status ddns_status ddns_host oray_type upnp_status p2p_status p2p_local_port msn_status upgrade_status upgrade_note" \
 	"$(sed -n 's/^var \([a-z_0-9]*\)=.*/\1/p' "$work/body" | tr '\n' ' ' | sed 's/ $//')"
 now=$(sed -n 's/^var now=\([0-9]*\);$/\1/p' "$work/body")
 check "get_status: now is the current time" test $(( $(date +%s) - ${now:-0} )) -le 2

@@ -54,7 +54,7 @@ static const struct services *run_svc;
 static void run(cgi_fn fn, const char *path, const char *query)
 {
 	struct query q;
-	struct request rq = { path, &q, PRI_ADMIN, "admin", NULL, NULL, run_svc, NULL };
+	struct request rq = { path, &q, PRI_ADMIN, "admin", NULL, NULL, run_svc, NULL, NULL };
 
 	query_parse(&q, query, strlen(query));
 	reply_free(&r);

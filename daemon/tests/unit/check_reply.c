@@ -77,6 +77,7 @@ START_TEST(get_status)
 		.id = "000DC5D4DC51", .sys_ver = "11.22.2.38", .app_ver = "2.4.18.17",
 		.alias = "R2D2", .now = 1352782910, .tz = 18000, .alarm_status = 0,
 		.ddns_status = 0, .ddns_host = "", .upnp_status = 0,
+		.upgrade_status = 2, .upgrade_note = "rolled back from 0.3 to 0.2: it's broken",
 	};
 	struct sbuf b;
 
@@ -96,7 +97,9 @@ START_TEST(get_status)
 			"var upnp_status=0;\n"
 			"var p2p_status=0;\n"
 			"var p2p_local_port=0;\n"
-			"var msn_status=0;\n");
+			"var msn_status=0;\n"
+			"var upgrade_status=2;\n"
+			"var upgrade_note='rolled back from 0.3 to 0.2: it\\x27s broken';\n");
 	ck_assert_ptr_null(memchr(b.p, '\r', b.len));
 	sbuf_free(&b);
 	s.alarm_status = 2;

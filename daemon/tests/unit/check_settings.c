@@ -313,6 +313,52 @@ START_TEST(file_mode_and_broken_files)
 }
 END_TEST
 
+static void first_line(char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(fgets(buf, (int)cap, f));
+	fclose(f);
+}
+
+/* An older format is read and written again in today's; a newer one (a
+ * rollback) is read for what this version knows and left as it is. */
+START_TEST(format_migration)
+{
+	struct factory fac = { "PerDev1ce", 8080 };
+	char line[64];
+	FILE *f;
+
+	f = fopen(path, "w");
+	fprintf(f, "# ipcamd settings 1\nalias=Format1\nport=8081\n" STORE_END "\n");
+	fclose(f);
+	settings_init(path, &fac);
+	ck_assert_int_eq(settings_load(), 0);
+	ck_assert_str_eq(settings_str("alias"), "Format1");
+	ck_assert_int_eq(settings_int("port"), 8081);
+	first_line(line, sizeof(line));
+	ck_assert_str_eq(line, STORE_HEADER "\n");
+
+	f = fopen(path, "w");
+	fprintf(f, "# ipcamd settings 3\nalias=Format3\nsomething_new=1\n" STORE_END "\n");
+	fclose(f);
+	settings_init(path, &fac);
+	ck_assert_int_eq(settings_load(), 0);
+	ck_assert_str_eq(settings_str("alias"), "Format3");
+	first_line(line, sizeof(line));
+	ck_assert_str_eq(line, "# ipcamd settings 3\n");
+
+	/* not a settings file: factory settings */
+	f = fopen(path, "w");
+	fprintf(f, "# ipcamd boot-state 1\nalias=Other\n" STORE_END "\n");
+	fclose(f);
+	settings_init(path, &fac);
+	ck_assert_int_eq(settings_load(), 0);
+	ck_assert_str_eq(settings_str("alias"), "");
+}
+END_TEST
+
 START_TEST(commit_failure_changes_nothing)
 {
 	struct changeset c;
@@ -344,6 +390,7 @@ int main(void)
 	tcase_add_test(tc, factory_and_persistence);
 	tcase_add_test(tc, file_mode_and_broken_files);
 	tcase_add_test(tc, commit_failure_changes_nothing);
+	tcase_add_test(tc, format_migration);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

@@ -43,7 +43,9 @@ START_TEST(exact_dispatch)
 	ck_assert_ptr_null(cgi_lookup("/GET_PARAMS.CGI"));
 	ck_assert_ptr_null(cgi_lookup("get_params.cgi"));
 	ck_assert_ptr_null(cgi_lookup("/get_params"));
-	ck_assert_ptr_null(cgi_lookup("/upgrade_firmware.cgi"));	/* a later issue */
+	/* the upgrades: administrator, a multipart body */
+	ck_assert_int_eq(cgi_lookup("/upgrade_firmware.cgi")->level, 2);
+	ck_assert_uint_ne(cgi_lookup("/upgrade_htmls.cgi")->flags & CGI_F_UPLOAD, 0);
 	/* the media CGIs: visitor level, served by http_media.c */
 	ck_assert_int_eq(cgi_lookup("/snapshot.cgi")->level, 0);
 	ck_assert_int_eq(cgi_lookup("/videostream.cgi")->level, 0);
