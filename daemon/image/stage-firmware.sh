@@ -16,5 +16,6 @@ install -D -m 0755 "$build/daemon/ipcamd" "$root/sbin/ipcamd"
 install -D -m 0644 "$build/lib/libipcam.so.1" "$root/lib/libipcam.so.1"
 make -s -f "$here/Makefile" install-www DESTDIR="$root" WWWDIR=/share/ipcamd/www
 install -d "$root/etc"
-sed "s|^web_root = @WWWDIR@|# web_root: the slot's share/ipcamd/www|" "$here/ipcamd.conf" \
+sed -e "s|^web_root = @WWWDIR@|# web_root: the slot's share/ipcamd/www|" \
+	-e "s|^upgrade_keys = @KEYSDIR@|# upgrade_keys: the system's (KEYSDIR of its make install)|" "$here/ipcamd.conf" \
 	>"$root/etc/ipcamd.conf"

@@ -1,6 +1,8 @@
 #!/bin/bash
 # Guest side of `make run`: bring up the network QEMU forwards to, load the
-# camera module and run ipcamd on port 80 in the foreground.
+# camera module and run ipcamd on port 80 in the foreground, through
+# ipcamd-boot as an installed camera does (signed upgrades; the public keys
+# in the host's build/upgrade-keys/ are trusted).
 out=/run/board
 cd "$(cat $out/top)" || exit 1
 . tests/lib/board-env.sh
@@ -20,14 +22,18 @@ mkdir -p /var/lib/ipcamd
 www=/usr/local/share/ipcamd/www
 mkdir -p "$www" && cp -R daemon/www/. "$www/" || echo "serve: cannot install the web UI" >&2
 
+mkdir -p /etc/ipcamd/upgrade-keys
+cp build/upgrade-keys/*.pub /etc/ipcamd/upgrade-keys/ 2>/dev/null
+
 pass=${IPCAM_ADMIN_PASSWORD:-}
+boot=(build/daemon/ipcamd-boot -d /var/lib/ipcamd/firmware -F build/daemon/ipcamd --
+	-f -p 80 -s /var/lib/ipcamd -c tests/board/ipcamd-board.conf)
 if [ -z "$pass" ]; then
 	# No password given: ipcamd makes a per-device one on first start and
 	# writes it to a root-only file; show it to the operator once.
-	build/daemon/ipcamd -f -p 80 -s /var/lib/ipcamd -c tests/board/ipcamd-board.conf &
+	"${boot[@]}" &
 else
-	IPCAM_ADMIN_PASSWORD=$pass build/daemon/ipcamd -f -p 80 -s /var/lib/ipcamd \
-		-c tests/board/ipcamd-board.conf &
+	IPCAM_ADMIN_PASSWORD=$pass "${boot[@]}" &
 fi
 dpid=$!
 for _ in $(seq 1 100); do

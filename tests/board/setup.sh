@@ -19,6 +19,7 @@ linux-image-amd64 linux-headers-amd64
 qemu-system-x86 busybox-static kmod cpio curl iproute2
 libv4l-dev libudev-dev libturbojpeg0-dev libjpeg62-turbo-dev
 libmicrohttpd-dev check libcurl4-openssl-dev libminiupnpc-dev
+libsodium-dev libarchive-dev minisign
 "
 # The tests' own: the debug kernel's sources and tools, linters, dt-schema,
 # the servers the notification, DDNS and UPnP suites start, the players and

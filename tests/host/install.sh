@@ -10,7 +10,7 @@ dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 check "make install DESTDIR PREFIX=/usr" make -s install DESTDIR="$dest" PREFIX=/usr
 kver=$(tests/board/kver.sh)
-for f in usr/sbin/ipcamd usr/lib/libipcam.so.1 usr/lib/libipcam.so usr/include/ipcam.h \
+for f in usr/sbin/ipcamd usr/sbin/ipcamd-boot etc/ipcamd/upgrade-keys usr/lib/libipcam.so.1 usr/lib/libipcam.so usr/include/ipcam.h \
 	usr/include/linux/ipcam-ptz.h usr/lib/pkgconfig/libipcam.pc etc/ipcamd.conf \
 	"lib/modules/$kver/extra/ipcam.ko" lib/udev/rules.d/70-ipcam.rules \
 	lib/systemd/system/ipcamd@.service usr/share/doc/ipcam/README.md \
@@ -24,7 +24,10 @@ check "the configuration serves the installed web UI" \
 check "the daemon was built with the installed web UI as its default" \
 	grep -aqF "/usr/share/ipcamd/www" "$dest/usr/sbin/ipcamd"
 check "no test-only module installed" bash -c "! find '$dest' -name 'ipcam_warn_test*' | grep -q ."
-check "unit points at the installed daemon" grep -q "ExecStart=/usr/sbin/ipcamd" "$dest/lib/systemd/system/ipcamd@.service"
+check "the configuration trusts the installed upgrade keys" \
+	grep -qx "upgrade_keys = /etc/ipcamd/upgrade-keys" "$dest/etc/ipcamd.conf"
+check "unit starts the installed daemon through ipcamd-boot" \
+	grep -q "ExecStart=/usr/sbin/ipcamd-boot" "$dest/lib/systemd/system/ipcamd@.service"
 find "$dest" -type f | sed "s|^$dest|    |" | sort
 
 export PKG_CONFIG_SYSROOT_DIR="$dest" PKG_CONFIG_PATH="$dest/usr/lib/pkgconfig"
@@ -38,7 +41,7 @@ echo "$out" | sed 's/^/    /'
 check "demo runs and encodes a JPEG" grep -q "jpeg: ok, .* SOI yes" <<<"$out"
 if command -v systemd-analyze >/dev/null; then
 	# Verified as instance ipcam.0, with the daemon at its DESTDIR path.
-	sed "s|/usr/sbin/ipcamd|$dest/usr/sbin/ipcamd|" "$dest/lib/systemd/system/ipcamd@.service" \
+	sed "s|/usr/sbin/ipcamd|$dest/usr/sbin/ipcamd|g" "$dest/lib/systemd/system/ipcamd@.service" \
 		>"$dest/ipcamd@ipcam.0.service"
 	check "systemd-analyze verify accepts the unit" \
 		systemd-analyze verify "$dest/ipcamd@ipcam.0.service"
