@@ -66,6 +66,7 @@ def refused(c, rig, desc, status, body, before):
 def bad_images(c, rig, fw, webui):
     """Each bad image: a clear error, nothing changed."""
     before = rig.disk()
+    fds = rig.daemon_fds()
     cases = []
     # the signature's four lines, then the payload
     tc = fw.index(b"\ntrusted comment: ") + 18
@@ -185,7 +186,6 @@ def bad_images(c, rig, fw, webui):
     c.check("an upload without a login is answered 401", st == 401, str(st))
     c.check("refused uploads: nothing changed on disk", rig.disk() == before)
     # abandoned halfway: the connection closes, nothing is left
-    fds = rig.cam.fds() if hasattr(rig.cam, "fds") else 0
     for cut in (100, len(body) // 2):
         ui.post(rig.port, "/upgrade_htmls.cgi", AUTH, ctype, body[:cut], length=len(body),
                 timeout=3)
@@ -195,7 +195,9 @@ def bad_images(c, rig, fw, webui):
     c.check("after %d bad images the camera still runs %s" % (len(cases) + len(frames) + 4,
                                                                 FACTORY),
             st.get("sys_ver") == FACTORY, repr(st.get("sys_ver")))
-    return fds
+    now = rig.daemon_fds()
+    c.check("refused and abandoned uploads leave no descriptor open (%d, %d before)"
+            % (now, fds), now <= fds)
 
 
 def web_ui_upgrade(c, rig):
@@ -272,6 +274,39 @@ def power_cuts(c, rig, settings, images):
     return running
 
 
+def run(c, rig):
+    fw2 = rig.image("firmware", "0.2.0.0")
+    webui = rig.image("webui", "0.2.0.0")
+    rig.start()
+    s = rig.status()
+    c.check("ipcamd-boot starts the factory ipcamd (%s)" % s.get("sys_ver"),
+            s.get("sys_ver") == FACTORY and s.get("upgrade_status") == "0", repr(s))
+    set_some_settings(rig)
+    settings = rig.params()
+    c.check("the settings are set", settings.get("alias") == "upgrade-cam")
+    bad_images(c, rig, fw2, webui)
+    web_ui_upgrade(c, rig)
+    firmware_upgrade(c, rig, fw2, "0.2.0.0", settings)
+    s = rig.status()
+    c.check("the web UI image (0.2.5.0) outlives the older firmware 0.2.0.0",
+            s.get("app_ver") == "0.2.5.0", repr(s))
+    firmware_upgrade(c, rig, rig.image("firmware", "0.3.0.0"), "0.3.0.0", settings)
+    rollback(c, rig, rig.script_firmware("0.4.0.0", "echo crash >&2; exit 3"), "0.4.0.0",
+             "0.3.0.0", "exited with status 3 before it was healthy", settings)
+    rollback(c, rig, rig.script_firmware("0.4.1.0", "exec sleep 600"), "0.4.1.0",
+             "0.3.0.0", "not healthy after 5 s", settings)
+    images = [("0.5.%d.0" % i, rig.image("firmware", "0.5.%d.0" % i))
+              for i in range(len(INSTALL_STEPS) + 1)]
+    running = power_cuts(c, rig, settings, images)
+    st, body = ui.upload(rig.port, "upgrade_firmware.cgi", AUTH, fw2)
+    c.check("anti-rollback: %s refuses 0.2.0.0" % running,
+            body.startswith(b"error: the image is older"), repr(body))
+    rig.stop()
+    rig.start(extra=["allow_downgrade = yes"])
+    firmware_upgrade(c, rig, fw2, "0.2.0.0", settings)
+    c.stop(rig.cam, "upgrade")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ipcamd", default=os.path.join(TOP, "build", "daemon", "ipcamd"))
@@ -279,38 +314,11 @@ def main():
     c = Checks()
     with tempfile.TemporaryDirectory() as work:
         rig = Rig(args.ipcamd, work, test_pattern=True)
-        fw2 = rig.image("firmware", "0.2.0.0")
-        webui = rig.image("webui", "0.2.0.0")
-        rig.start()
-        s = rig.status()
-        c.check("ipcamd-boot starts the factory ipcamd (%s)" % s.get("sys_ver"),
-                s.get("sys_ver") == FACTORY and s.get("upgrade_status") == "0", repr(s))
-        set_some_settings(rig)
-        settings = rig.params()
-        c.check("the settings are set", settings.get("alias") == "upgrade-cam")
-        fds = bad_images(c, rig, fw2, webui)
-        c.check("refused uploads leave no descriptor open (%d)" % fds,
-                rig.cam.fds() <= fds + 1 if fds else True)
-        web_ui_upgrade(c, rig)
-        firmware_upgrade(c, rig, fw2, "0.2.0.0", settings)
-        s = rig.status()
-        c.check("the web UI image (0.2.5.0) outlives the older firmware 0.2.0.0",
-                s.get("app_ver") == "0.2.5.0", repr(s))
-        firmware_upgrade(c, rig, rig.image("firmware", "0.3.0.0"), "0.3.0.0", settings)
-        rollback(c, rig, rig.script_firmware("0.4.0.0", "echo crash >&2; exit 3"), "0.4.0.0",
-                 "0.3.0.0", "exited with status 3 before it was healthy", settings)
-        rollback(c, rig, rig.script_firmware("0.4.1.0", "exec sleep 600"), "0.4.1.0",
-                 "0.3.0.0", "not healthy after 5 s", settings)
-        images = [("0.5.%d.0" % i, rig.image("firmware", "0.5.%d.0" % i))
-                  for i in range(len(INSTALL_STEPS) + 1)]
-        running = power_cuts(c, rig, settings, images)
-        st, body = ui.upload(rig.port, "upgrade_firmware.cgi", AUTH, fw2)
-        c.check("anti-rollback: %s refuses 0.2.0.0" % running,
-                body.startswith(b"error: the image is older"), repr(body))
-        rig.stop()
-        rig.start(extra=["allow_downgrade = yes"])
-        firmware_upgrade(c, rig, fw2, "0.2.0.0", settings)
-        c.stop(rig.cam, "upgrade")
+        try:
+            run(c, rig)
+        finally:
+            if rig.cam and rig.cam.alive():
+                rig.kill()
     return c.summary()
 
 

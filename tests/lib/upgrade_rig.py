@@ -96,6 +96,13 @@ class Rig:
             time.sleep(0.1)
         self.kill()
 
+    def daemon_fds(self):
+        """Open descriptors of the daemon ipcamd-boot runs."""
+        pid = self.cam.proc.pid
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            child = int(f.read().split()[0])
+        return len(os.listdir("/proc/%d/fd" % child))
+
     def status(self):
         return get_vars(self.port, "/get_status.cgi", None, timeout=2)
 
