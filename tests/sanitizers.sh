@@ -42,7 +42,8 @@ for t in "$san"/tests/unit/*; do
 done
 
 # ipcamd itself under the sanitizers, against the hostile clients (the
-# quick classes), the daemon-level fuzzer and the notification servers;
+# quick classes), the daemon-level fuzzer, the notification servers and
+# the upgrades;
 # each daemon must exit cleanly with no report at exit, LeakSanitizer's
 # leak check included
 python3 daemon/tests/hostile.py --ipcamd "$san/daemon/ipcamd" --no-rss leak interleave flood fifo creds \
@@ -54,6 +55,11 @@ python3 daemon/tests/wire_fuzz.py --ipcamd "$san/daemon/ipcamd" | grep -E '^(PAS
 # and the notifications against the mail and FTP servers (libcurl's MIME,
 # the channels' queues, a test CGI answered from another thread)
 /usr/bin/python3 daemon/tests/notify.py --ipcamd "$san/daemon/ipcamd" | grep -E '^(PASS|FAIL): ' |
+	sed 's/^\(PASS\|FAIL\): /&ipcamd (sanitizers): /'
+[ "${PIPESTATUS[0]}" -eq 0 ] || _failed=1
+# and the upgrades: the bad images, the install thread, ipcamd-boot's
+# restarts (each daemon's report goes to the one log the suite reads)
+python3 daemon/tests/upgrade.py --ipcamd "$san/daemon/ipcamd" | grep -E '^(PASS|FAIL): ' |
 	sed 's/^\(PASS\|FAIL\): /&ipcamd (sanitizers): /'
 [ "${PIPESTATUS[0]}" -eq 0 ] || _failed=1
 finish
