@@ -481,18 +481,13 @@ static enum MHD_Result upload_step(struct http_server *srv, struct MHD_Connectio
 
 	reply_init(&r);
 	if (*size) {
-		bool ok = upload_feed(ctx->upload, data, *size);
-
+		/* after a failure the rest is read and dropped: the answer
+		 * comes at the end, which a client reads more surely than one
+		 * sent while it still writes (an administrator's upload: the
+		 * connection's timeouts bound a slow one) */
+		upload_feed(ctx->upload, data, *size);
 		*size = 0;
-		if (ok || !upload_too_large(ctx->upload))
-			return MHD_YES;	/* a broken frame is answered at its end */
-		/* not worth reading on: answered now, the connection closes */
-		reply_text(&r, 200, upload_error(ctx->upload));
-		log_info("%s from %s: %s", ctx->entry->path, ctx->user, upload_error(ctx->upload));
-		upload_free(ctx->upload);
-		ctx->upload = NULL;
-		ctx->refused = true;
-		goto send;
+		return MHD_YES;
 	}
 	if (!upload_finish(ctx->upload)) {
 		reply_text(&r, 200, upload_error(ctx->upload));

@@ -26,7 +26,7 @@ struct upload {
 	struct minisig sig;
 	crypto_generichash_state hash;
 	uint8_t sum[MINISIG_HASH_BYTES];
-	bool got_file, file_done, too_large;
+	bool got_file;
 	const char *error;
 };
 
@@ -114,7 +114,6 @@ static enum MHD_Result field(void *cls, enum MHD_ValueKind kind, const char *key
 	}
 	u->got_file = true;
 	if (u->size + size > u->limit) {
-		u->too_large = true;
 		fail(u, REPLY_IMAGE_TOO_LARGE);
 		return MHD_YES;
 	}
@@ -175,18 +174,12 @@ bool upload_finish(struct upload *u)
 		crypto_generichash_update(&u->hash, (const uint8_t *)u->head, u->headlen);
 	}
 	crypto_generichash_final(&u->hash, u->sum, sizeof(u->sum));
-	u->file_done = true;
 	return true;
 }
 
 const char *upload_error(const struct upload *u)
 {
 	return u->error;
-}
-
-bool upload_too_large(const struct upload *u)
-{
-	return u->too_large;
 }
 
 int upload_fd(const struct upload *u)

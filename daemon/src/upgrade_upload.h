@@ -25,14 +25,14 @@ struct upload;
 
 /* NULL when CON's request is not a multipart/form-data body. */
 struct upload *upload_start(struct MHD_Connection *con, const char *tmpdir, uint64_t limit);
-/* Feed a piece of the body; false once the upload has failed. */
+/* Feed a piece of the body (dropped once the upload has failed); false
+ * once it has. */
 bool upload_feed(struct upload *u, const char *data, size_t len);
-/* The body is all in: false when the frame was incomplete or had no file. */
+/* The body is all in: false when it failed, the frame was incomplete or
+ * had no file. */
 bool upload_finish(struct upload *u);
 /* Why it failed: a reply body ("error: ..."). */
 const char *upload_error(const struct upload *u);
-/* The image is over the limit: the reply goes out before the rest. */
-bool upload_too_large(const struct upload *u);
 
 /* After upload_finish(): the file (what followed the signature, which is
  * not written), the signature (NULL if none), the file's BLAKE2b-512. */

@@ -179,6 +179,13 @@ def bad_images(c, rig, fw, webui):
     for desc, method, ct, data in frames:
         st, reply = ui.post(rig.port, "/upgrade_htmls.cgi", AUTH, ct, data, method=method)
         refused(c, rig, "multipart with " + desc, st, reply, before)
+    # no Content-Length to refuse it by: the limit holds as the body comes
+    ctype, big = ui.multipart(fw + os.urandom(2000000))
+    st, reply = ui.post(rig.port, "/upgrade_firmware.cgi", AUTH, ctype, big, chunked=True)
+    refused(c, rig, "oversized firmware, chunked", st, reply, before)
+    ctype, small = ui.multipart(webui)
+    st, reply = ui.post(rig.port, "/upgrade_htmls.cgi", AUTH, ctype, small[:-3], chunked=True)
+    refused(c, rig, "a chunked frame cut short", st, reply, before)
     # not logged in: nothing is read
     st, _ = ui.upload(rig.port, "upgrade_htmls.cgi", basic("admin", "wrong"), webui)
     c.check("an upload with a wrong password is answered 401", st == 401, str(st))
@@ -192,12 +199,16 @@ def bad_images(c, rig, fw, webui):
     time.sleep(0.5)
     c.check("abandoned uploads: nothing changed on disk", rig.disk() == before)
     st = rig.status()
-    c.check("after %d bad images the camera still runs %s" % (len(cases) + len(frames) + 4,
+    c.check("after %d bad images the camera still runs %s" % (len(cases) + len(frames) + 6,
                                                                 FACTORY),
             st.get("sys_ver") == FACTORY, repr(st.get("sys_ver")))
+    # a connection the client dropped closes as the daemon notices it
+    end = time.monotonic() + 5
+    while rig.daemon_fds() > fds and time.monotonic() < end:
+        time.sleep(0.1)
     now = rig.daemon_fds()
     c.check("refused and abandoned uploads leave no descriptor open (%d, %d before)"
-            % (now, fds), now <= fds)
+            % (now, fds), now <= fds, rig.daemon_fd_names())
 
 
 def web_ui_upgrade(c, rig):

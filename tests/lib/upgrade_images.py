@@ -96,12 +96,22 @@ def _reply(data):
     return int(head.split(b" ", 2)[1]), rest
 
 
+def chunks(body, size=65536):
+    """BODY in HTTP/1.1 chunked transfer coding."""
+    out = b""
+    for i in range(0, len(body), size):
+        piece = body[i:i + size]
+        out += b"%x\r\n" % len(piece) + piece + b"\r\n"
+    return out + b"0\r\n\r\n"
+
+
 def post(port, target, auth, ctype, body, timeout=20.0, method="POST", length=None,
-         expect=True):
+         expect=True, chunked=False):
     """One request with BODY (LENGTH: the Content-Length to claim, and the
-    body cut short there): (status or None, reply body).  EXPECT: as curl
-    does for a large body, "Expect: 100-continue" and the body only once
-    the server says so (a refusal comes before it)."""
+    body cut short there; CHUNKED: no length, chunked coding): (status or
+    None, reply body).  EXPECT: as curl does for a large body, "Expect:
+    100-continue" and the body only once the server says so (a refusal
+    comes before it)."""
     try:
         s = socket.create_connection(("127.0.0.1", port), timeout)
     except OSError:
@@ -111,7 +121,10 @@ def post(port, target, auth, ctype, body, timeout=20.0, method="POST", length=No
         hdr += "Authorization: %s\r\n" % auth
     if ctype:
         hdr += "Content-Type: %s\r\n" % ctype
-    if method == "POST":
+    if method == "POST" and chunked:
+        hdr += "Transfer-Encoding: chunked\r\n"
+        body = chunks(body)
+    elif method == "POST":
         hdr += "Content-Length: %d\r\n" % (len(body) if length is None else length)
         if expect:
             hdr += "Expect: 100-continue\r\n"

@@ -96,12 +96,18 @@ class Rig:
             time.sleep(0.1)
         self.kill()
 
-    def daemon_fds(self):
-        """Open descriptors of the daemon ipcamd-boot runs."""
+    def daemon_pid(self):
         pid = self.cam.proc.pid
         with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
-            child = int(f.read().split()[0])
-        return len(os.listdir("/proc/%d/fd" % child))
+            return int(f.read().split()[0])
+
+    def daemon_fds(self):
+        """Open descriptors of the daemon ipcamd-boot runs."""
+        return len(os.listdir("/proc/%d/fd" % self.daemon_pid()))
+
+    def daemon_fd_names(self):
+        d = "/proc/%d/fd" % self.daemon_pid()
+        return " ".join(sorted(os.readlink(os.path.join(d, n)) for n in os.listdir(d)))
 
     def status(self):
         return get_vars(self.port, "/get_status.cgi", None, timeout=2)
