@@ -697,7 +697,7 @@ for round in $(seq 1 "$KILL_ROUNDS"); do
 	wait "$dpid" 2>/dev/null
 	wait "$writer" 2>/dev/null
 	ok=1
-	head -n 1 "$work/main/settings" | grep -qx '# ipcamd settings 1' || ok=0
+	head -n 1 "$work/main/settings" | grep -qx '# ipcamd settings 2' || ok=0
 	tail -n 1 "$work/main/settings" | grep -qx '# end' || ok=0
 	start_daemon main "$CONF"
 	grep -q "is not valid" "$work/main.log" && ok=0
