@@ -35,13 +35,20 @@ int boot_state_read(const char *fwdir, struct boot_state *s)
 
 	memset(s, 0, sizeof(*s));
 	path_of(fwdir, path, sizeof(path));
-	store_cleanup(path);
 	rc = store_read_kind(path, "boot-state", NULL, one, s);
 	if (rc == -ENOENT) {
 		memset(s, 0, sizeof(*s));
 		return 0;
 	}
 	return rc;
+}
+
+void boot_state_cleanup(const char *fwdir)
+{
+	char path[4096];
+
+	path_of(fwdir, path, sizeof(path));
+	store_cleanup(path);
 }
 
 int boot_state_write(const char *fwdir, const struct boot_state *s)

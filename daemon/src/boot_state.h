@@ -28,8 +28,12 @@ struct boot_state {
 	char note[256];
 };
 
-/* Missing: an empty state, 0.  -errno when unreadable. */
+/* Missing: an empty state, 0.  -errno when unreadable.  Safe while the
+ * file is being written (the daemon's get_status.cgi reads it). */
 int boot_state_read(const char *fwdir, struct boot_state *s);
 int boot_state_write(const char *fwdir, const struct boot_state *s);
+/* Remove what an interrupted write left: ipcamd-boot, before it starts the
+ * daemon (the only writer then). */
+void boot_state_cleanup(const char *fwdir);
 
 #endif

@@ -24,11 +24,7 @@ static enum after_reply upgrade_cgi(const struct request *rq, struct reply *r,
 	log_info("%s image of %llu bytes from %s", image_kind_name(kind),
 		 (unsigned long long)upload_size(up), rq->user);
 	*rq->upload = NULL;
-	if (!upgrade_start(u, kind, up, rq->defer)) {
-		upload_free(up);
-		reply_text(r, 200, "error: an upgrade is already in progress.");
-		return AFTER_NOTHING;
-	}
+	upgrade_start(u, kind, up, rq->defer);
 	return AFTER_UPGRADE;
 }
 

@@ -457,11 +457,18 @@ static bool upload_begin(struct http_server *srv, struct MHD_Connection *con,
 		reply_text(r, 200, REPLY_IMAGE_TOO_LARGE);
 		return false;
 	}
+	/* one at a time: more would only fill the state directory */
+	if (!upgrade_claim(u)) {
+		reply_text(r, 200, REPLY_UPGRADE_BUSY);
+		return false;
+	}
 	ctx->upload = upload_start(con, upgrade_spool_dir(u), upgrade_max_size(u));
 	if (!ctx->upload) {
+		upgrade_release(u);
 		reply_text(r, 200, REPLY_BAD_FRAME_BODY);
 		return false;
 	}
+	upload_on_free(ctx->upload, upgrade_release, u);
 	ctx->entry = e;
 	ctx->pri = pri;
 	str_copy(ctx->user, sizeof(ctx->user), name);
@@ -838,6 +845,16 @@ void http_stop(struct http_server *srv)
 	media_quiesce(true);
 	defer_set_quiesce(srv->defers, REPLY_RESTARTING);
 	server_free(srv);
+}
+
+void http_wake_upgrade(void *cls)
+{
+	struct http_server *srv = cls;
+	uint64_t one = 1;
+
+	atomic_fetch_or(&srv->pending, HTTP_ACT_UPGRADE);
+	if (write(srv->evfd, &one, sizeof(one)) < 0)
+		log_warn("cannot wake the main loop: %s", strerror(errno));
 }
 
 int http_event_fd(const struct http_server *srv)

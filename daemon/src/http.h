@@ -34,6 +34,9 @@ bool http_port_available(const struct http_server *srv, int port);
 
 /* fd that becomes readable when actions are pending; take them. */
 int http_event_fd(const struct http_server *srv);
+/* From any thread: wake the main loop with HTTP_ACT_UPGRADE (CLS: the
+ * server; upgrade_set_wake()). */
+void http_wake_upgrade(void *cls);
 unsigned int http_take_actions(struct http_server *srv);
 
 /* Strict percent-decoding of a request path: -1 for a bad escape or a

@@ -65,17 +65,19 @@ static void unlink_locked(struct http_defer *d)
 	d->prev = d->next = NULL;
 }
 
-/* Answer D with BODY unless it has its answer; resume it if parked. */
-static void answer_locked(struct http_defer *d, const char *body)
+/* Answer D with BODY unless it has its answer; resume it if parked.
+ * Whether BODY is the answer. */
+static bool answer_locked(struct http_defer *d, const char *body)
 {
 	if (d->answer)
-		return;
+		return false;
 	d->answer = xstrdup(body);
 	unlink_locked(d);
 	if (d->parked) {
 		d->parked = false;
 		MHD_resume_connection(d->con);
 	}
+	return true;
 }
 
 static void put_locked(struct http_defer *d, bool *last)
@@ -165,16 +167,17 @@ const char *defer_answer(const struct http_defer *d)
 	return d->answer;
 }
 
-void defer_reply(struct http_defer *d, const char *body)
+bool defer_reply(struct http_defer *d, const char *body)
 {
-	bool last;
+	bool last, answered;
 
 	pthread_mutex_lock(&d->set->lock);
-	answer_locked(d, body);
+	answered = answer_locked(d, body);
 	put_locked(d, &last);
 	pthread_mutex_unlock(&d->set->lock);
 	if (last)
 		defer_free(d);
+	return answered;
 }
 
 void defer_put(struct http_defer *d)

@@ -40,7 +40,9 @@ void defer_put(struct http_defer *d);
 
 /* The CGI: hand D to a worker (takes a reference for it). */
 struct http_defer *defer_take(struct http_defer *d);
-/* The worker: answer with BODY, resume the connection, drop its reference. */
-void defer_reply(struct http_defer *d, const char *body);
+/* The worker: answer with BODY, resume the connection, drop its
+ * reference.  False when the request had its answer already (the server
+ * quiesced it): BODY is dropped. */
+bool defer_reply(struct http_defer *d, const char *body);
 
 #endif

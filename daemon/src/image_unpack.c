@@ -48,7 +48,7 @@ int image_open(int fd, off_t offset, struct image_reader **out, struct manifest 
 	    archive_read_next_header(r->a, &e) != ARCHIVE_OK)
 		goto fail;
 	size = archive_entry_size(e);
-	if (strcmp(archive_entry_pathname(e), MANIFEST_NAME) ||
+	if (!archive_entry_pathname(e) || strcmp(archive_entry_pathname(e), MANIFEST_NAME) ||
 	    archive_entry_filetype(e) != AE_IFREG || size <= 0 || size > MANIFEST_MAX) {
 		*err = "error: the image does not start with its manifest.";
 		goto fail;
@@ -170,6 +170,10 @@ int image_unpack(struct image_reader *r, struct manifest *m, int slotfd, uint64_
 		if (archive_entry_filetype(e) == AE_IFDIR) {
 			/* "share/www/": created as its files need it */
 			len = strlen(path);
+			if (len > IMAGE_PATH_MAX + 1) {
+				*err = "error: the image names a file outside its root.";
+				return -1;
+			}
 			str_copy(dir, sizeof(dir), path);
 			if (len && dir[len - 1] == '/')
 				dir[len - 1] = '\0';

@@ -79,16 +79,27 @@ static bool valid_slot(const char *s)
 	return !strcmp(s, SLOT_A) || !strcmp(s, SLOT_B);
 }
 
-/* Back to the slot before the trial, and say why. */
-static void rollback(const struct boot *b, struct boot_state *s, const char *why)
+/*
+ * Back to the slot before the trial, and say why.  -1 when the link could
+ * not be switched: the trial stays recorded, out of attempts, for the next
+ * start to try again.
+ */
+static int rollback(const struct boot *b, struct boot_state *s, const char *why)
 {
 	char from[40], to[40];
 	const char *prev = valid_slot(s->previous) ? s->previous : SLOT_FACTORY;
+	int rc;
 
 	slot_version(b, s->trial, from, sizeof(from));
 	slot_version(b, prev, to, sizeof(to));
-	if (slots_switch(b->fw_dir, strcmp(prev, SLOT_FACTORY) ? prev : NULL))
-		log_err("cannot switch back to %s: %s", prev, strerror(errno));
+	rc = slots_switch(b->fw_dir, strcmp(prev, SLOT_FACTORY) ? prev : NULL);
+	if (rc) {
+		log_err("cannot switch back from %s to %s: %s", from, to, strerror(-rc));
+		s->attempts = BOOT_MAX_ATTEMPTS;
+		if (boot_state_write(b->fw_dir, s))
+			log_err("cannot write %s/" BOOT_STATE_FILE, b->fw_dir);
+		return -1;
+	}
 	failpoint(b, "boot-rollback");
 	snprintf(s->note, sizeof(s->note), "rolled back from %s to %s: %s", from, to, why);
 	s->trial[0] = s->previous[0] = '\0';
@@ -96,6 +107,7 @@ static void rollback(const struct boot *b, struct boot_state *s, const char *why
 	if (boot_state_write(b->fw_dir, s))
 		log_err("cannot write %s/" BOOT_STATE_FILE, b->fw_dir);
 	log_err("firmware %s", s->note);
+	return 0;
 }
 
 static void commit(const struct boot *b, struct boot_state *s)
@@ -116,15 +128,16 @@ static void commit(const struct boot *b, struct boot_state *s)
 /*
  * Decide the slot to start from the state: a trial whose switch never
  * happened is forgotten, one out of attempts rolled back.  CUR: the slot.
+ * -1 when a rollback failed (nothing is started).
  */
-static void choose(const struct boot *b, struct boot_state *s, char *cur, size_t cap)
+static int choose(const struct boot *b, struct boot_state *s, char *cur, size_t cap)
 {
 	if (slots_current(b->fw_dir, cur, cap) || (cur[0] && !valid_slot(cur))) {
 		log_err("%s/current is not a slot: starting the factory ipcamd", b->fw_dir);
 		cur[0] = '\0';
 	}
 	if (!s->trial[0])
-		return;
+		return 0;
 	if (strcmp(s->trial, cur)) {
 		/* cut between the trial's record and the switch: the old
 		 * version runs, the half-done upgrade is forgotten */
@@ -135,14 +148,15 @@ static void choose(const struct boot *b, struct boot_state *s, char *cur, size_t
 		char why[64];
 
 		snprintf(why, sizeof(why), "not healthy in %d starts", s->attempts);
-		rollback(b, s, why);
-		slots_current(b->fw_dir, cur, cap);
-		return;
+		if (rollback(b, s, why))
+			return -1;
+		return slots_current(b->fw_dir, cur, cap) ? -1 : 0;
 	} else {
 		s->attempts++;
 	}
 	if (boot_state_write(b->fw_dir, s))
 		log_err("cannot write %s/" BOOT_STATE_FILE, b->fw_dir);
+	return 0;
 }
 
 static pid_t spawn(const struct boot *b, const char *cur, int wfd)
@@ -167,7 +181,8 @@ static pid_t spawn(const struct boot *b, const char *cur, int wfd)
 
 		/* the daemon goes with ipcamd-boot (a power cut takes both) */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (dup2(wfd, READY_FD) < 0)
+		/* dup2 onto itself keeps close-on-exec: clear it then */
+		if (wfd == READY_FD ? fcntl(wfd, F_SETFD, 0) < 0 : dup2(wfd, READY_FD) < 0)
 			_exit(127);
 		snprintf(fd, sizeof(fd), "%d", READY_FD);
 		setenv("IPCAM_BOOT_FD", fd, 1);
@@ -239,8 +254,14 @@ static bool wait_child(const struct boot *b, struct run *r, double then)
 
 static void end_child(const struct boot *b, struct run *r)
 {
+	double deadline = now_s() + 10;
+	bool exited = false;
+
 	kill(r->pid, SIGTERM);
-	if (!wait_child(b, r, now_s() + 10)) {
+	/* a READY that comes meanwhile does not end the wait */
+	while (!exited && now_s() < deadline)
+		exited = wait_child(b, r, deadline);
+	if (!exited) {
 		kill(r->pid, SIGKILL);
 		waitpid(r->pid, &r->status, 0);
 	}
@@ -265,9 +286,14 @@ static bool boot_once(const struct boot *b, int *code)
 	bool trial, exited;
 	int p[2];
 
+	/* the only writer now: nothing runs from a slot */
+	boot_state_cleanup(b->fw_dir);
 	if (boot_state_read(b->fw_dir, &s))
 		log_err("%s/" BOOT_STATE_FILE " is unreadable: starting as committed", b->fw_dir);
-	choose(b, &s, cur, sizeof(cur));
+	if (choose(b, &s, cur, sizeof(cur))) {
+		*code = 1;	/* the service manager starts us again */
+		return false;
+	}
 	trial = s.trial[0] != '\0';
 	if (pipe2(p, O_CLOEXEC) < 0) {
 		*code = 1;
@@ -284,8 +310,13 @@ static bool boot_once(const struct boot *b, int *code)
 	exited = wait_child(b, &r, trial ? now_s() + b->health_timeout : 0);
 	if (trial && !exited && !r.ready && !r.stopping) {
 		end_child(b, &r);
+		if (r.ready_fd >= 0)
+			close(r.ready_fd);
 		snprintf(why, sizeof(why), "not healthy after %d s", b->health_timeout);
-		rollback(b, &s, why);
+		if (rollback(b, &s, why)) {
+			*code = 1;
+			return false;
+		}
 		return true;
 	}
 	if (trial && !exited)
@@ -300,7 +331,10 @@ static bool boot_once(const struct boot *b, int *code)
 		close(r.ready_fd);
 	if (trial && !r.stopping) {
 		describe(r.status, r.ready, why, sizeof(why));
-		rollback(b, &s, why);
+		if (rollback(b, &s, why)) {
+			*code = 1;
+			return false;
+		}
 		return true;
 	}
 	if (WIFEXITED(r.status) && WEXITSTATUS(r.status) == BOOT_EXIT_RESTART && !r.stopping)

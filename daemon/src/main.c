@@ -384,6 +384,7 @@ int main(int argc, char **argv)
 	}
 	upnp_set_port(svc.upnp, http_port(srv));
 	notify_set_port(svc.notify, http_port(srv));
+	upgrade_set_wake(svc.upgrade, http_wake_upgrade, srv);
 	log_info("ipcamd %s ready (device id %s)", IPCAMD_VERSION, device_id);
 	boot_report_ready(&boot);
 
@@ -449,6 +450,11 @@ int main(int argc, char **argv)
 						_exit(127);
 					}
 					log_info("rebooting the system (%s)", cfg.reboot_program);
+				} else if (cfg.reboot_action == REBOOT_RESTART && boot.fw_dir) {
+					/* ipcamd-boot starts the slot in use again */
+					log_info("restarting (through ipcamd-boot)");
+					rc = BOOT_EXIT_RESTART;
+					break;
 				} else {
 					restart = cfg.reboot_action == REBOOT_RESTART;
 					log_info("%s", restart ? "restarting" : "exiting (reboot)");

@@ -32,8 +32,10 @@ struct upgrade {
 	char app_ver[40];
 	int state;			/* a web UI install's, this run */
 	char note[256];
-	bool busy;
+	bool busy;			/* an upload or install holds the claim */
 	bool restart_pending;
+	void (*wake)(void *cls);	/* the main loop, when no reply will */
+	void *wake_cls;
 	bool has_worker;		/* WORKER is to be joined */
 	pthread_t worker;
 };
@@ -74,26 +76,39 @@ static int cmp_versions(const char *a, const char *b)
 }
 
 /*
- * The pages to serve: a web UI image as long as it is not older than the
- * running firmware (whose own pages are newer then), else the firmware's.
+ * The pages to serve: the web UI image in use, else the newest one
+ * installed (a firmware rollback may have passed it over), as long as it
+ * is not older than the running firmware, whose own pages are newer then.
  */
 static void choose_web_ui(struct upgrade *u)
 {
-	char cur[4096], v[40];
-	const char *fw_www = u->o.firmware_www;
+	static const char *const slots[] = { SLOT_A, SLOT_B };
+	char cur[4096], v[40], best_v[40] = "";
+	const char *best = NULL, *fw_www = u->o.firmware_www;
 
 	if (mkdir(u->www_dir, 0755) < 0 && errno != EEXIST)
 		log_warn("cannot create %s: %s", u->www_dir, strerror(errno));
 	if (slots_current(u->www_dir, cur, sizeof(cur)))
 		cur[0] = '\0';
-	if (is_slot(cur) && !slots_version(u->www_dir, cur, v, sizeof(v))) {
-		if (cmp_versions(v, u->sys_ver) >= 0) {
-			str_copy(u->app_ver, sizeof(u->app_ver), v);
-			return;
+	for (int i = 0; i < 2; i++) {
+		if (slots_version(u->www_dir, slots[i], v, sizeof(v)) ||
+		    cmp_versions(v, u->sys_ver) < 0)
+			continue;
+		if (!best || !strcmp(slots[i], cur) ||
+		    (strcmp(best, cur) && cmp_versions(v, best_v) > 0)) {
+			best = slots[i];
+			str_copy(best_v, sizeof(best_v), v);
 		}
-		log_info("web UI %s is older than firmware %s: serving the firmware's pages",
-			 v, u->sys_ver);
 	}
+	if (best) {
+		str_copy(u->app_ver, sizeof(u->app_ver), best_v);
+		if (strcmp(cur, best) && slots_switch(u->www_dir, best))
+			log_warn("cannot point %s/current at %s", u->www_dir, best);
+		return;
+	}
+	if (is_slot(cur))
+		log_info("the web UI image is older than firmware %s: serving the firmware's pages",
+			 u->sys_ver);
 	if (strcmp(cur, fw_www) && slots_switch(u->www_dir, fw_www[0] ? fw_www : NULL))
 		log_warn("cannot point %s/current at %s", u->www_dir, fw_www);
 }
@@ -206,6 +221,35 @@ int upgrade_state(struct upgrade *u, char *note, size_t cap)
 	str_copy(note, cap, u->note);
 	pthread_mutex_unlock(&u->lock);
 	return s != UPGRADE_NONE ? s : boot_note(u, note, cap);
+}
+
+bool upgrade_claim(struct upgrade *u)
+{
+	bool ok;
+
+	pthread_mutex_lock(&u->lock);
+	ok = !u->busy && !u->restart_pending;
+	if (ok)
+		u->busy = true;
+	pthread_mutex_unlock(&u->lock);
+	return ok;
+}
+
+void upgrade_release(void *cls)
+{
+	struct upgrade *u = cls;
+
+	pthread_mutex_lock(&u->lock);
+	u->busy = false;
+	pthread_mutex_unlock(&u->lock);
+}
+
+void upgrade_set_wake(struct upgrade *u, void (*wake)(void *cls), void *cls)
+{
+	pthread_mutex_lock(&u->lock);
+	u->wake = wake;
+	u->wake_cls = cls;
+	pthread_mutex_unlock(&u->lock);
 }
 
 bool upgrade_restart_pending(struct upgrade *u)
@@ -381,32 +425,35 @@ static const char *install(struct job *j)
 static void *worker(void *arg)
 {
 	struct job *j = arg;
+	struct upgrade *u = j->u;
 	const char *err = install(j);
+	void (*wake)(void *cls) = NULL;
+	void *cls = NULL;
 
 	if (err)
 		log_warn("%s upgrade refused: %s", image_kind_name(j->kind), err + 7);
-	upload_free(j->upload);
-	pthread_mutex_lock(&j->u->lock);
-	j->u->busy = false;
-	pthread_mutex_unlock(&j->u->lock);
-	defer_reply(j->defer, err ? err : REPLY_OK_BODY);
+	upload_free(j->upload);		/* and its claim */
+	if (!defer_reply(j->defer, err ? err : REPLY_OK_BODY)) {
+		/* answered already (the server was quiesced): no completion
+		 * will tell the main loop */
+		pthread_mutex_lock(&u->lock);
+		if (u->restart_pending) {
+			wake = u->wake;
+			cls = u->wake_cls;
+		}
+		pthread_mutex_unlock(&u->lock);
+		if (wake)
+			wake(cls);
+	}
 	free(j);
 	return NULL;
 }
 
-bool upgrade_start(struct upgrade *u, enum image_kind kind, struct upload *upload,
+void upgrade_start(struct upgrade *u, enum image_kind kind, struct upload *upload,
 		   struct http_defer *d)
 {
 	struct job *j;
-	bool ok;
 
-	pthread_mutex_lock(&u->lock);
-	ok = !u->busy && !u->restart_pending;
-	if (ok)
-		u->busy = true;
-	pthread_mutex_unlock(&u->lock);
-	if (!ok)
-		return false;
 	/* the last worker has answered: it is ending, if not gone */
 	if (u->has_worker)
 		pthread_join(u->worker, NULL);
@@ -421,9 +468,5 @@ bool upgrade_start(struct upgrade *u, enum image_kind kind, struct upload *uploa
 		upload_free(upload);
 		defer_reply(j->defer, REPLY_DEVICE_ERROR);
 		free(j);
-		pthread_mutex_lock(&u->lock);
-		u->busy = false;
-		pthread_mutex_unlock(&u->lock);
 	}
-	return true;
 }

@@ -57,12 +57,23 @@ enum upgrade_state {
 };
 
 /*
- * Install the image of UPLOAD (taken) as KIND on a worker thread, which
- * answers D.  A firmware that went in makes upgrade_restart_pending()
- * true.  Returns false (and takes nothing) while another install runs.
+ * One upload and install at a time: claimed as an upload begins (false
+ * while another one runs, or a restart is pending), released when the
+ * upload is freed (refused, cut short, or installed).
  */
-bool upgrade_start(struct upgrade *u, enum image_kind kind, struct upload *upload,
+bool upgrade_claim(struct upgrade *u);
+void upgrade_release(void *u);
+
+/*
+ * Install the image of UPLOAD (taken, and its claim) as KIND on a worker
+ * thread, which answers D.  A firmware that went in makes
+ * upgrade_restart_pending() true; the request's completion then tells
+ * the main loop, or WAKE (upgrade_set_wake) when the request had been
+ * answered already (the server was quiesced).
+ */
+void upgrade_start(struct upgrade *u, enum image_kind kind, struct upload *upload,
 		   struct http_defer *d);
+void upgrade_set_wake(struct upgrade *u, void (*wake)(void *cls), void *cls);
 /* A firmware is switched to: the daemon exits for ipcamd-boot to start it. */
 bool upgrade_restart_pending(struct upgrade *u);
 /* Firmware upgrades need ipcamd-boot. */

@@ -28,6 +28,8 @@ struct upload {
 	uint8_t sum[MINISIG_HASH_BYTES];
 	bool got_file;
 	const char *error;
+	void (*release)(void *cls);
+	void *release_cls;
 };
 
 /* An unnamed file in DIR: gone with its last descriptor, power cut or not. */
@@ -202,10 +204,18 @@ uint64_t upload_size(const struct upload *u)
 	return u->size;
 }
 
+void upload_on_free(struct upload *u, void (*release)(void *cls), void *cls)
+{
+	u->release = release;
+	u->release_cls = cls;
+}
+
 void upload_free(struct upload *u)
 {
 	if (!u)
 		return;
+	if (u->release)
+		u->release(u->release_cls);
 	if (u->pp)
 		MHD_destroy_post_processor(u->pp);
 	if (u->fd >= 0)

@@ -20,6 +20,7 @@
 struct upload;
 
 #define REPLY_IMAGE_TOO_LARGE "error: the image is larger than the camera takes."
+#define REPLY_UPGRADE_BUSY "error: an upgrade is already in progress."
 /* the multipart frame around the image: boundaries and part headers */
 #define UPLOAD_FRAME_SLACK (16 * 1024)
 
@@ -41,6 +42,8 @@ const struct minisig *upload_signature(const struct upload *u);
 const uint8_t *upload_hash(const struct upload *u);
 uint64_t upload_size(const struct upload *u);
 
+/* Run RELEASE(CLS) when the upload is freed (its claim on the upgrade). */
+void upload_on_free(struct upload *u, void (*release)(void *cls), void *cls);
 void upload_free(struct upload *u);
 
 #endif

@@ -186,6 +186,12 @@ def bad_images(c, rig, fw, webui):
     ctype, small = ui.multipart(webui)
     st, reply = ui.post(rig.port, "/upgrade_htmls.cgi", AUTH, ctype, small[:-3], chunked=True)
     refused(c, rig, "a chunked frame cut short", st, reply, before)
+    # one upload at a time: a second one is refused at once
+    s1 = ui.open_upload(rig.port, "/upgrade_htmls.cgi", AUTH, ctype, body, len(body) // 2)
+    time.sleep(0.3)
+    st, reply = ui.upload(rig.port, "upgrade_htmls.cgi", AUTH, webui)
+    refused(c, rig, "a second upload while one runs", st, reply, before)
+    s1.close()
     # not logged in: nothing is read
     st, _ = ui.upload(rig.port, "upgrade_htmls.cgi", basic("admin", "wrong"), webui)
     c.check("an upload with a wrong password is answered 401", st == 401, str(st))
@@ -199,7 +205,7 @@ def bad_images(c, rig, fw, webui):
     time.sleep(0.5)
     c.check("abandoned uploads: nothing changed on disk", rig.disk() == before)
     st = rig.status()
-    c.check("after %d bad images the camera still runs %s" % (len(cases) + len(frames) + 6,
+    c.check("after %d bad images the camera still runs %s" % (len(cases) + len(frames) + 7,
                                                                 FACTORY),
             st.get("sys_ver") == FACTORY, repr(st.get("sys_ver")))
     # a connection the client dropped closes as the daemon notices it
@@ -247,6 +253,36 @@ def rollback(c, rig, img, version, running, why, settings):
     c.check("firmware %s: get_status says why: %s" % (version, s.get("upgrade_note")),
             why in s.get("upgrade_note", ""), repr(s.get("upgrade_note")))
     c.check("firmware %s: every setting kept" % version, rig.params() == settings)
+
+
+def rollback_in_probation(c, rig, settings):
+    """A web UI image that an older firmware serves, a newer firmware that
+    passes it over and dies in its probation: after the rollback the web
+    UI image is served again."""
+    running = rig.status().get("sys_ver")
+    root = os.path.join(rig.work, "webui-root-2")
+    shutil.copytree(os.path.join(rig.fwroot, "share", "ipcamd", "www"), root)
+    with open(os.path.join(root, "upgrade-marker.htm"), "w") as f:
+        f.write("<html>web UI 0.3.5.0</html>\n")
+    ui.upload(rig.port, "upgrade_htmls.cgi", AUTH, rig.image("webui", "0.3.5.0", root=root))
+    c.check("web UI 0.3.5.0 on firmware %s" % running, rig.status().get("app_ver") == "0.3.5.0")
+    rig.stop()
+    rig.start(probation=8)
+    ui.upload(rig.port, "upgrade_firmware.cgi", AUTH, rig.image("firmware", "0.4.2.0"))
+    s = rig.wait_status(lambda s: s.get("sys_ver") == "0.4.2.0")
+    c.check("firmware 0.4.2.0 on trial serves its own, newer pages",
+            s.get("upgrade_status") == "3" and s.get("app_ver") == "0.4.2.0", repr(s))
+    os.kill(rig.daemon_pid(), 9)
+    s = rig.wait_status(lambda s: s.get("upgrade_status") == "2", timeout=30)
+    c.check("killed in its probation: rolled back (%s)" % s.get("upgrade_note"),
+            s.get("sys_ver") == running and "killed by signal 9 during its probation"
+            in s.get("upgrade_note", ""), repr(s))
+    st, page = request(rig.port, "/upgrade-marker.htm", AUTH)
+    c.check("after the rollback web UI 0.3.5.0 is served again",
+            s.get("app_ver") == "0.3.5.0" and st == 200 and b"0.3.5.0" in page, repr(s))
+    c.check("after the rollback every setting is kept", rig.params() == settings)
+    rig.stop()
+    rig.start()
 
 
 def power_cuts(c, rig, settings, images):
@@ -306,6 +342,7 @@ def run(c, rig):
              "0.3.0.0", "exited with status 3 before it was healthy", settings)
     rollback(c, rig, rig.script_firmware("0.4.1.0", "exec sleep 600"), "0.4.1.0",
              "0.3.0.0", "not healthy after 5 s", settings)
+    rollback_in_probation(c, rig, settings)
     images = [("0.5.%d.0" % i, rig.image("firmware", "0.5.%d.0" % i))
               for i in range(len(INSTALL_STEPS) + 1)]
     running = power_cuts(c, rig, settings, images)

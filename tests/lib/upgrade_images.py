@@ -156,6 +156,15 @@ def post(port, target, auth, ctype, body, timeout=20.0, method="POST", length=No
     return _reply(data)
 
 
+def open_upload(port, target, auth, ctype, body, cut):
+    """An upload left open after CUT bytes of BODY: its socket."""
+    s = socket.create_connection(("127.0.0.1", port), 5)
+    s.sendall(("POST %s HTTP/1.1\r\nHost: camera\r\nAuthorization: %s\r\n"
+               "Content-Type: %s\r\nContent-Length: %d\r\n\r\n"
+               % (target, auth, ctype, len(body))).encode() + body[:cut])
+    return s
+
+
 def upload(port, cgi, auth, image, query=""):
     ctype, body = multipart(image)
     return post(port, "/" + cgi + (("?" + query) if query else ""), auth, ctype, body)

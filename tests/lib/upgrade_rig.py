@@ -58,13 +58,13 @@ class Rig:
             f.write("#!/bin/sh\n" + script + "\n")
         return self.image("firmware", version, root=root)
 
-    def start(self, env=None, extra=(), health=5, wait=True):
+    def start(self, env=None, extra=(), health=5, probation=1, wait=True):
         self.cam = Daemon(self.ipcamd, self.work, "cam", test_pattern=self.test_pattern,
                           web_root=self.www, port=self.port, env=env,
                           extra=["upgrade_keys = " + self.keys, "login_lockout = 0",
                                  "upgrade_max_size = 2000000"] + list(extra),
                           boot=[self.boot_bin, "-d", self.fw_dir, "-F", self.ipcamd,
-                                "-t", str(health), "-P", "1"])
+                                "-t", str(health), "-P", str(probation)])
         self.port = self.cam.port
         if wait:
             self.wait_serving()
