@@ -11,9 +11,12 @@ shows markup in an alias and a user name as text, checks what a visitor
 and an operator see and that the daemon refuses them the rest, and takes a
 screenshot of every page at phone and desktop width (build/webui/host/),
 failing any page where an element overflows the viewport or a control has
-no label.  The pad against a moving head: tests/daemon-board/webui.sh."""
+no label.  The maintenance page installs a signed web UI image (made here)
+through its form, and shows the camera's error for a firmware without
+ipcamd-boot.  The pad against a moving head: tests/daemon-board/webui.sh."""
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -22,6 +25,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
                                 "tests", "lib"))
 from ipcamd_test import ADMIN_PWD, Checks, Daemon, basic, get_vars, in_namespace, request  # noqa: E402
 from browser import DESKTOP, PHONE, Browser  # noqa: E402
+import upgrade_images as ui  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
@@ -275,6 +279,28 @@ def layout_suite(ck, b, outdir):
                      (p, name, size[0]), not problems, "; ".join(problems[:5]))
 
 
+def upgrade_forms(ck, b, d, webui_image):
+    """The maintenance page's upgrade forms: a web UI image goes in and is
+    served; a firmware without ipcamd-boot gets the camera's error."""
+    b.open("system.htm")
+    b.one("#htmls-file").send_keys(webui_image)
+    b.one('form[action="upgrade_htmls.cgi"] button').click()
+    said = b.wait(lambda: b.message().startswith("Web UI installed") and b.message())
+    st, page = request(d.port, "/upgrade-marker.htm", ADMIN)
+    ck.check("system: a web UI image through the form is installed and served (%s)"
+             % b.message(), bool(said) and st == 200 and b"web UI 0.2.0.0" in page)
+    b.open("status.htm")
+    row = b.wait(lambda: "web UI 0.2.0.0 installed" in b.text("#status-rows") and
+                 b.text("#status-rows"))
+    ck.check("status: the last upgrade is shown", bool(row), b.text("#status-rows")[-200:])
+    b.open("system.htm")
+    b.one("#firmware-file").send_keys(webui_image)
+    b.one('form[action="upgrade_firmware.cgi"] button').click()
+    said = b.wait(lambda: b.message().startswith("error:") and b.message())
+    ck.check("system: a firmware upgrade without ipcamd-boot shows the camera's error (%s)"
+             % b.message(), said == "error: firmware upgrades need ipcamd-boot.")
+
+
 def system_suite(ck, b, d):
     b.open("system.htm")
     b.one("#reboot").click()
@@ -300,8 +326,19 @@ def main():
         return rc
     ck = Checks()
     with tempfile.TemporaryDirectory() as work:
+        keys = os.path.join(work, "keys")
+        os.makedirs(keys)
+        pub, key = ui.make_key(work, "webui")
+        shutil.copy(pub, keys)
+        root = os.path.join(work, "webui-root")
+        shutil.copytree(os.path.join(TOP, "daemon", "www"), root)
+        with open(os.path.join(root, "upgrade-marker.htm"), "w") as f:
+            f.write("<html>web UI 0.2.0.0</html>\n")
+        image = os.path.join(work, "webui.img")
+        ui.build_image("webui", "0.2.0.0", key, root, image)
         d = Daemon(args.ipcamd, work, "webui", test_pattern=True,
-                   web_root=os.path.join(TOP, "daemon", "www"))
+                   web_root=os.path.join(TOP, "daemon", "www"),
+                   extra=["upgrade_keys = " + keys])
         status, _ = request(d.port, "/index.htm")
         ck.check("the pages need a login (%s)" % status, status == 401)
         b = Browser("127.0.0.1", d.port, "admin", ADMIN_PWD)
@@ -312,6 +349,7 @@ def main():
             markup_suite(ck, b)
             level_suite(ck, d.port)
             layout_suite(ck, b, args.shots)
+            upgrade_forms(ck, b, d, image)
             system_suite(ck, b, d)
         finally:
             b.quit()

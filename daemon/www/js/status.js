@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Device status: get_status.cgi in words, read again every 5 seconds.
- * The DDNS and UPnP codes are the daemon's (daemon/README.md, "DDNS" and
- * "UPnP").
+ * The DDNS, UPnP and upgrade codes are the daemon's (daemon/README.md,
+ * "DDNS", "UPnP" and "Upgrades").
  */
 'use strict';
 
@@ -22,6 +22,10 @@
 		3: 'No gateway found', 4: 'The gateway is not an Internet gateway device',
 		5: 'The port is mapped to another host',
 	};
+	const UPGRADE = {
+		0: 'None since the last start', 1: 'Installed', 2: 'Rolled back',
+		3: 'The new firmware is on trial',
+	};
 	const ROWS = [
 		['Camera name', v => v.alias || '(none)'],
 		['Device ID', v => v.id],
@@ -33,6 +37,10 @@
 		['DDNS', v => DDNS[v.ddns_status] || 'Code ' + v.ddns_status],
 		['DDNS host', v => v.ddns_host || '(none)'],
 		['UPnP', v => UPNP[v.upnp_status] || 'Code ' + v.upnp_status],
+		// appended by this camera (older firmware lacks them)
+		['Last upgrade', v => v.upgrade_status === undefined ? '(not reported)' :
+			(UPGRADE[v.upgrade_status] || 'Code ' + v.upgrade_status) +
+			(v.upgrade_note ? ': ' + v.upgrade_note : '')],
 	];
 
 	async function refresh() {

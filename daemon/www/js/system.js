@@ -28,13 +28,17 @@
 			const body = xhr.responseText.trim();
 
 			if (xhr.status === 200 && body === 'ok.')
-				page.say('Upgrade accepted: the camera installs it and restarts.');
+				page.say(form.getAttribute('action') === 'upgrade_htmls.cgi' ?
+					'Web UI installed: reload the page to use it.' :
+					'Firmware installed: the camera restarts into it, and goes ' +
+					'back to the running version by itself if it does not come up. ' +
+					'The status page says which version runs.');
 			else
 				page.say(body.startsWith('error:') ? body :
 					'error: the camera answered HTTP ' + xhr.status + '.', true);
 		});
 		xhr.addEventListener('error', () => page.say('error: the upload failed.', true));
-		xhr.open('POST', form.getAttribute('action'));
+		xhr.open('POST', cgi.url(form.getAttribute('action')));
 		xhr.send(data);
 		page.say('Uploading\u2026');
 	}
