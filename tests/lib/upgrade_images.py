@@ -121,27 +121,28 @@ def post(port, target, auth, ctype, body, timeout=20.0, method="POST", length=No
         hdr += "Authorization: %s\r\n" % auth
     if ctype:
         hdr += "Content-Type: %s\r\n" % ctype
+    expect = expect and method == "POST" and not chunked
     if method == "POST" and chunked:
         hdr += "Transfer-Encoding: chunked\r\n"
         body = chunks(body)
     elif method == "POST":
         hdr += "Content-Length: %d\r\n" % (len(body) if length is None else length)
-        if expect:
-            hdr += "Expect: 100-continue\r\n"
+    if expect:
+        hdr += "Expect: 100-continue\r\n"
     data = b""
     try:
         s.sendall(hdr.encode() + b"\r\n")
-        if method == "POST" and expect:
+        if expect:
             s.settimeout(2.0)
             try:
                 data = s.recv(65536)
             except socket.timeout:
-                data = b""	# no 100: the body goes anyway, as curl's does
+                data = b""  # no 100: the body goes anyway, as curl's does
             s.settimeout(timeout)
             if data.startswith(b"HTTP/1.1 100"):
                 data = data.partition(b"\r\n\r\n")[2]
             elif data:
-                body = b""	# answered already
+                body = b""  # answered already
         if body:
             s.sendall(body)
         while True:
