@@ -204,6 +204,23 @@ def bad_images(c, rig, fw, webui):
                 timeout=3)
     time.sleep(0.5)
     c.check("abandoned uploads: nothing changed on disk", rig.disk() == before)
+    # stalled: the connection's idle timeout (3 s here) ends it, and the
+    # next upload is not kept out
+    s1 = ui.open_upload(rig.port, "/upgrade_htmls.cgi", AUTH, ctype, body, len(body) // 3)
+    s1.settimeout(10)
+    t0 = time.monotonic()
+    try:
+        closed = s1.recv(65536) == b""
+    except OSError:
+        closed = True
+    s1.close()
+    waited = time.monotonic() - t0
+    c.check("a stalled upload is cut off by the idle timeout (%.1f s)" % waited,
+            closed and waited < 8)
+    st, reply = ui.upload(rig.port, "upgrade_htmls.cgi", AUTH, webui[:100])
+    c.check("after a stalled upload the next one is taken (%s)" % reply.decode().strip(),
+            reply.startswith(b"error: ") and b"in progress" not in reply)
+    c.check("a stalled upload: nothing changed on disk", rig.disk() == before)
     st = rig.status()
     c.check("after %d bad images the camera still runs %s" % (len(cases) + len(frames) + 7,
                                                                 FACTORY),

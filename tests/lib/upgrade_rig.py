@@ -62,7 +62,8 @@ class Rig:
         self.cam = Daemon(self.ipcamd, self.work, "cam", test_pattern=self.test_pattern,
                           web_root=self.www, port=self.port, env=env,
                           extra=["upgrade_keys = " + self.keys, "login_lockout = 0",
-                                 "upgrade_max_size = 2000000"] + list(extra),
+                                 "upgrade_max_size = 2000000",
+                                 "connection_timeout = 3"] + list(extra),
                           boot=[self.boot_bin, "-d", self.fw_dir, "-F", self.ipcamd,
                                 "-t", str(health), "-P", str(probation)])
         self.port = self.cam.port
