@@ -86,24 +86,6 @@ static int make_parents(int dfd, const char *path)
 	return 0;
 }
 
-static int write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-
-	while (n) {
-		ssize_t w = write(fd, c, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The current entry's data into a new file PATH of DFD, hashed. */
 static int write_entry(struct archive *a, int dfd, struct manifest_file *f, uint64_t *budget,
 		       const char **err)
@@ -128,7 +110,7 @@ static int write_entry(struct archive *a, int dfd, struct manifest_file *f, uint
 		}
 		*budget -= (uint64_t)n;
 		crypto_hash_sha256_update(&h, (const uint8_t *)buf, (size_t)n);
-		if (write_all(fd, buf, (size_t)n))
+		if (write_full(fd, buf, (size_t)n))
 			goto out;
 	}
 	if (n < 0) {
@@ -210,7 +192,7 @@ int image_unpack(struct image_reader *r, struct manifest *m, int slotfd, uint64_
 	/* the slot says what it holds (ipcamd-boot and the versions read it) */
 	fd = openat(slotfd, MANIFEST_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 		    0644);
-	if (fd < 0 || write_all(fd, r->manifest, r->manifest_len) || fsync(fd) < 0) {
+	if (fd < 0 || write_full(fd, r->manifest, r->manifest_len) || fsync(fd) < 0) {
 		if (fd >= 0)
 			close(fd);
 		*err = "error: cannot write the image to the camera's storage.";

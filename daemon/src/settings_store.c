@@ -94,22 +94,6 @@ void store_cleanup(const char *path)
 	free(t);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int store_write_kind(const char *path, const char *kind, int version,
 		     const char *const *names, const char *const *values, size_t n)
 {
@@ -135,7 +119,7 @@ int store_write_kind(const char *path, const char *kind, int version,
 		rc = -errno;
 		goto out;
 	}
-	rc = write_all(fd, b.p, b.len);
+	rc = write_full(fd, b.p, b.len);
 	if (!rc && fsync(fd) < 0)
 		rc = -errno;
 	if (close(fd) < 0 && !rc)

@@ -53,22 +53,6 @@ static void fail(struct upload *u, const char *why)
 		u->error = why;
 }
 
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return false;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /* The signature's lines are collected until complete; what follows is hashed. */
 static void take_head(struct upload *u, const char **data, size_t *len)
 {
@@ -125,7 +109,7 @@ static enum MHD_Result field(void *cls, enum MHD_ValueKind kind, const char *key
 	if (!size)
 		return MHD_YES;
 	crypto_generichash_update(&u->hash, (const uint8_t *)data, size);
-	if (!write_all(u->fd, data, size))
+	if (write_full(u->fd, data, size))
 		fail(u, "error: cannot store the image.");
 	return MHD_YES;
 }

@@ -17,6 +17,9 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* Write all N bytes of P to FD (through EINTR and short writes): 0 or -errno. */
+int write_full(int fd, const void *p, size_t n);
+
 /*
  * Strict decimal parse of S[0..LEN): an optional '-', then 1..19 digits,
  * nothing else (no spaces, no '+', no hex).  True when it parsed and lies in
