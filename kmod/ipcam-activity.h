@@ -35,6 +35,12 @@ struct ipcam_activity {
 void ipcam_activity_init(struct ipcam_activity *a, u32 period_s, u64 now);
 void ipcam_activity_start(struct ipcam_activity *a, u64 now);
 
+/* Start of the latest drive (CLOCK_MONOTONIC ns), 0 when none yet. */
+static inline u64 ipcam_activity_started(struct ipcam_activity *a)
+{
+	return atomic64_read(&a->start_ns);
+}
+
 /*
  * The car's panorama column at @now, or false when no drive is under way.
  * Starts the periodic drive when due (called by the generator thread only).

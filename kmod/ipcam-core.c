@@ -109,18 +109,26 @@ static int ipcam_probe(struct platform_device *pdev)
 	if (ret)
 		goto err_v4l2;
 
+	if (device_property_read_bool(dev, "openipcam,microphone")) {
+		ret = ipcam_audio_register(idev);
+		if (ret)
+			goto err_video;
+	}
+
 	ret = ipcam_ptz_register(&idev->ptz, idev->inst);
 	if (ret)
-		goto err_video;
+		goto err_audio;
 
 	platform_set_drvdata(pdev, idev);
 	ipcam_debugfs_init(idev);
 	schedule_work(&idev->ptz.start_work);
-	dev_info(dev, "camera %d: %s and %s (%s motors)\n", idev->inst,
+	dev_info(dev, "camera %d: %s and %s (%s motors)%s\n", idev->inst,
 		 video_device_node_name(&idev->vdev), idev->ptz.name,
-		 idev->ptz.ops->name);
+		 idev->ptz.ops->name, idev->card ? ", microphone" : "");
 	return 0;
 
+err_audio:
+	ipcam_audio_unregister(idev);
 err_video:
 	ipcam_vid_cap_unregister(idev);
 err_v4l2:
@@ -138,6 +146,8 @@ static int ipcam_remove(struct platform_device *pdev)
 	struct ipcam_dev *idev = platform_get_drvdata(pdev);
 
 	ipcam_debugfs_exit(idev);
+	/* Recordings end with -ENODEV; the card goes with its last file. */
+	ipcam_audio_unregister(idev);
 	/* Motion stops; open /dev/ptzN files get -ENODEV and a hang-up. */
 	ipcam_ptz_shutdown(&idev->ptz);
 	ipcam_ptz_unregister(&idev->ptz);
@@ -179,6 +189,7 @@ static struct platform_driver ipcam_driver = {
 /* Properties of a virtual camera, as a device tree node would give them. */
 static const struct property_entry ipcam_virtual_props[] = {
 	PROPERTY_ENTRY_U32("openipcam,mains-frequency-hz", 50),
+	PROPERTY_ENTRY_BOOL("openipcam,microphone"),
 	{ }
 };
 

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * ipcam: one pan/tilt network camera head: image sensor (V4L2 capture node)
- * plus pan/tilt motors, alarm input, IO output and LED (/dev/ptzN).
+ * plus pan/tilt motors, alarm input, IO output and LED (/dev/ptzN), and
+ * its microphone (an ALSA card) when the firmware says it has one.
  *
  * Lifetime: struct ipcam_dev is reference counted (kref).  The platform
  * device holds one reference from probe to remove, the V4L2 device holds one
- * until its last node is released, and every open /dev/ptzN file holds one.
+ * until its last node is released, every open /dev/ptzN file holds one,
+ * and the sound card holds one until it is freed with its last file.
  * Nothing reachable from an open file is devm-allocated.
  *
  * Lock order: ctrl handler lock -> dev->lock (V4L2 ioctls and vb2 queue)
@@ -24,6 +26,7 @@
 #include <media/v4l2-device.h>
 #include <media/v4l2-dev.h>
 #include <media/videobuf2-v4l2.h>
+#include <sound/core.h>
 
 #include "ipcam-activity.h"
 #include "ipcam-geometry.h"
@@ -97,6 +100,9 @@ struct ipcam_dev {
 	/* Motion detection on the sensor's frames. */
 	struct ipcam_motion motion;
 
+	/* The microphone's sound card, NULL when the camera has none. */
+	struct snd_card *card;
+
 	/* Pan/tilt head, alarm input, IO output, LED: /dev/ptzN. */
 	struct ipcam_ptz ptz;
 
@@ -131,6 +137,10 @@ void ipcam_motion_frame(struct ipcam_dev *idev, const struct ipcam_render_view *
 			const u8 *buf, u32 sequence, u64 now);
 int ipcam_motion_subscribe(struct v4l2_fh *fh, const struct v4l2_event_subscription *sub);
 void ipcam_motion_stream_start(struct ipcam_dev *idev);
+
+/* ipcam-audio.c */
+int ipcam_audio_register(struct ipcam_dev *idev);
+void ipcam_audio_unregister(struct ipcam_dev *idev);
 
 /* ipcam-debugfs.c */
 void ipcam_debugfs_init(struct ipcam_dev *idev);

@@ -184,39 +184,52 @@ size_t asf_packets_needed(size_t len)
 	return len == 0 ? 1 : (len + ASF_PACKET_ROOM - 1) / ASF_PACKET_ROOM;
 }
 
+void asf_packet_header(uint8_t out[ASF_PACKET_OVERHEAD], int stream, bool key, uint8_t objnum,
+		       uint32_t pres, uint32_t send, size_t len, size_t off, size_t frag)
+{
+	struct w w = { out };
+
+	/* error correction data: 2 bytes, type 0 (none computed) */
+	put8(&w, 0x82);
+	put8(&w, 0);
+	put8(&w, 0);
+	/* length type flags: single payload, no sequence, padding length as
+	 * a WORD, packet length implicit (fixed size) */
+	put8(&w, 0x10);
+	/* property flags: replicated data length BYTE, offset DWORD, media
+	 * object number BYTE, stream number BYTE */
+	put8(&w, 0x5D);
+	put16(&w, (uint16_t)(ASF_PACKET_ROOM - frag));
+	put32(&w, send);
+	put16(&w, 0);		/* duration */
+	put8(&w, (uint8_t)((stream & 0x7f) | (key ? 0x80 : 0)));
+	put8(&w, objnum);
+	put32(&w, (uint32_t)off);
+	put8(&w, 8);
+	put32(&w, (uint32_t)len);
+	put32(&w, pres);
+}
+
+size_t asf_fragment(size_t len, size_t i)
+{
+	size_t off = i * ASF_PACKET_ROOM;
+
+	return len - off > ASF_PACKET_ROOM ? ASF_PACKET_ROOM : len - off;
+}
+
 size_t asf_packetize(uint8_t *out, int stream, bool key, uint8_t objnum,
 		     uint32_t pres, uint32_t send, const uint8_t *data, size_t len)
 {
-	size_t n = asf_packets_needed(len), off = 0;
+	size_t n = asf_packets_needed(len);
 
 	for (size_t i = 0; i < n; i++) {
-		struct w w = { out + i * ASF_PACKET_SIZE };
-		size_t frag = len - off > ASF_PACKET_ROOM ? ASF_PACKET_ROOM : len - off;
-		size_t pad = ASF_PACKET_ROOM - frag;
+		uint8_t *p = out + i * ASF_PACKET_SIZE;
+		size_t off = i * ASF_PACKET_ROOM, frag = asf_fragment(len, i);
 
-		/* error correction data: 2 bytes, type 0 (none computed) */
-		put8(&w, 0x82);
-		put8(&w, 0);
-		put8(&w, 0);
-		/* length type flags: single payload, no sequence, padding
-		 * length as a WORD, packet length implicit (fixed size) */
-		put8(&w, 0x10);
-		/* property flags: replicated data length BYTE, offset DWORD,
-		 * media object number BYTE, stream number BYTE */
-		put8(&w, 0x5D);
-		put16(&w, (uint16_t)pad);
-		put32(&w, send);
-		put16(&w, 0);		/* duration */
-		put8(&w, (uint8_t)((stream & 0x7f) | (key ? 0x80 : 0)));
-		put8(&w, objnum);
-		put32(&w, (uint32_t)off);
-		put8(&w, 8);
-		put32(&w, (uint32_t)len);
-		put32(&w, pres);
+		asf_packet_header(p, stream, key, objnum, pres, send, len, off, frag);
 		if (frag)
-			memcpy(w.p, data + off, frag);
-		memset(w.p + frag, 0, pad);
-		off += frag;
+			memcpy(p + ASF_PACKET_OVERHEAD, data + off, frag);
+		memset(p + ASF_PACKET_OVERHEAD + frag, 0, ASF_PACKET_ROOM - frag);
 	}
 	return n * ASF_PACKET_SIZE;
 }

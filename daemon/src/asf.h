@@ -33,7 +33,8 @@
 #define ASF_PACKET_HEADER	13U
 /* stream (1) + object number (1) + offset (4) + replicated length (1) + 8 */
 #define ASF_PAYLOAD_HEADER	15U
-#define ASF_PACKET_ROOM		(ASF_PACKET_SIZE - ASF_PACKET_HEADER - ASF_PAYLOAD_HEADER)
+#define ASF_PACKET_OVERHEAD	(ASF_PACKET_HEADER + ASF_PAYLOAD_HEADER)
+#define ASF_PACKET_ROOM		(ASF_PACKET_SIZE - ASF_PACKET_OVERHEAD)
 
 #define ASF_VIDEO_STREAM	1
 #define ASF_AUDIO_STREAM	2
@@ -57,6 +58,18 @@ size_t asf_header(uint8_t *out, const struct asf_info *info);
 
 /* Packets needed for a media object of LEN bytes (at least 1). */
 size_t asf_packets_needed(size_t len);
+
+/*
+ * The ASF_PACKET_OVERHEAD bytes that open packet number OFF / ASF_PACKET_ROOM
+ * of a media object of LEN bytes, whose fragment of FRAG bytes starts at
+ * OFF; ASF_PACKET_ROOM - FRAG bytes of zero padding close the packet.  A
+ * viewer writes these with its own times and sends the fragment from the
+ * shared media object: no per-viewer copy of the object is built.
+ */
+void asf_packet_header(uint8_t out[ASF_PACKET_OVERHEAD], int stream, bool key, uint8_t objnum,
+		       uint32_t pres, uint32_t send, size_t len, size_t off, size_t frag);
+/* Bytes of a LEN-byte object in its packet number I. */
+size_t asf_fragment(size_t len, size_t i);
 
 /*
  * Write the packets of one media object (a JPEG, an ADPCM block) of

@@ -18,7 +18,9 @@
 #include <poll.h>
 #include <time.h>
 
+#include "asf.h"
 #include "log.h"
+#include "mic.h"
 #include "ptz_presets.h"
 #include "settings.h"
 #include "stream_hub.h"
@@ -506,6 +508,28 @@ int camera_monitor_fd(void)
 	return mon ? ipcam_monitor_fd(mon) : -1;
 }
 
+/*
+ * The camera's PTZ node or sound card came or went (the module registers
+ * them after the video node): take the new ones.  True when the settings
+ * need applying again (a new PTZ node).
+ */
+static bool camera_changed_locked(const struct ipcam_camera_info *now)
+{
+	bool ptz_moved = strcmp(info.ptz_node, now->ptz_node) != 0;
+
+	if (strcmp(info.sound_card, now->sound_card))
+		log_info("camera %s: microphone now '%s'", info.name, now->sound_card);
+	str_copy(info.sound_card, sizeof(info.sound_card), now->sound_card);
+	str_copy(info.sound_syspath, sizeof(info.sound_syspath), now->sound_syspath);
+	if (!ptz_moved && (ptz || !now->ptz_node[0]))
+		return false;
+	str_copy(info.ptz_node, sizeof(info.ptz_node), now->ptz_node);
+	str_copy(info.ptz_syspath, sizeof(info.ptz_syspath), now->ptz_syspath);
+	log_info("camera %s: PTZ node now '%s'", info.name, info.ptz_node);
+	open_ptz();
+	return true;
+}
+
 void camera_monitor_process(void)
 {
 	struct ipcam_hotplug_event ev;
@@ -527,14 +551,8 @@ void camera_monitor_process(void)
 				close_all("removed");
 			break;
 		case IPCAM_HOTPLUG_CHANGED:
-			if (have && !strcmp(ev.camera.video_node, info.video_node)) {
-				str_copy(info.ptz_node, sizeof(info.ptz_node), ev.camera.ptz_node);
-				str_copy(info.ptz_syspath, sizeof(info.ptz_syspath),
-					 ev.camera.ptz_syspath);
-				log_info("camera %s: PTZ node now '%s'", info.name, info.ptz_node);
-				open_ptz();
-				apply = true;
-			}
+			if (have && !strcmp(ev.camera.video_node, info.video_node))
+				apply |= camera_changed_locked(&ev.camera);
 			break;
 		}
 	}
@@ -594,6 +612,53 @@ int camera_module_api(unsigned int *ptz_api, uint32_t *v4l2_caps)
 	pthread_mutex_unlock(&cam_lock);
 	return rc;
 }
+
+bool camera_has_microphone(void)
+{
+	bool m;
+
+	pthread_mutex_lock(&cam_lock);
+	m = have && info.sound_card[0];
+	pthread_mutex_unlock(&cam_lock);
+	return m;
+}
+
+/* The microphone of the camera open now, through libipcam (mic.h). */
+static int mic_open(void *ctx, void **handle)
+{
+	struct ipcam_camera_info ci;
+	struct ipcam_audio *a;
+	int rc;
+
+	(void)ctx;
+	pthread_mutex_lock(&cam_lock);
+	rc = have && info.sound_card[0] ? 0 : -ENODEV;
+	ci = info;
+	pthread_mutex_unlock(&cam_lock);
+	if (rc)
+		return rc;
+	rc = ipcam_audio_open(&ci, ASF_ADPCM_RATE, &a);
+	if (rc)
+		return rc;
+	*handle = a;
+	return 0;
+}
+
+static ssize_t mic_read(void *handle, int16_t *pcm, size_t n, uint64_t *first_ns)
+{
+	return ipcam_audio_read(handle, pcm, n, first_ns);
+}
+
+static void mic_close(void *handle)
+{
+	ipcam_audio_close(handle);
+}
+
+const struct mic_source_ops camera_mic_ops = {
+	.open = mic_open,
+	.read = mic_read,
+	.close = mic_close,
+};
 
 /* ---- picture ---- */
 
@@ -1132,6 +1197,14 @@ static void scale_frame(const struct ipcam_frame *src, uint8_t *dst, uint32_t w,
 	}
 }
 
+/* FR's capture time on CLOCK_MONOTONIC, 0 (the hub's now) on another clock. */
+static uint64_t capture_ns(const struct ipcam_frame *fr)
+{
+	if ((fr->flags & V4L2_BUF_FLAG_TIMESTAMP_MASK) != V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC)
+		return 0;
+	return fr->timestamp_ns;
+}
+
 /* Encode FR for every resolution in MASK and publish (cam_lock held). */
 static void encode_all(struct hub *h, const struct ipcam_frame *fr, unsigned int mask)
 {
@@ -1175,7 +1248,7 @@ static void encode_all(struct hub *h, const struct ipcam_frame *fr, unsigned int
 			log_warn("JPEG encoding failed: %s", ipcam_jpeg_last_error(enc[i]));
 			continue;
 		}
-		hub_publish(h, code, out, size, w, hh);
+		hub_publish(h, code, out, size, w, hh, capture_ns(fr));
 	}
 }
 

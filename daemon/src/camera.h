@@ -81,6 +81,8 @@ int camera_start_wait_ms(int idle_ms);
 
 bool camera_present(void);
 bool camera_has_ptz(void);
+/* The camera has a microphone (an ALSA card next to its video node). */
+bool camera_has_microphone(void);
 /* What the camera's module offers: its PTZ API version (0: no PTZ node)
  * and the video node's V4L2 device caps.  -ENODEV without a camera. */
 int camera_module_api(unsigned int *ptz_api, uint32_t *v4l2_caps);
@@ -152,6 +154,9 @@ void camera_apply_settings(void);
 struct hub_source_ops;
 /* The camera as the hub's frame source: capture, scale, encode. */
 extern const struct hub_source_ops camera_source_ops;
+/* The camera's microphone as the source of mic.h (-ENODEV when none). */
+struct mic_source_ops;
+extern const struct mic_source_ops camera_mic_ops;
 /*
  * TEST FEATURE ONLY: the source makes a synthetic picture instead of
  * reading the V4L2 node (ipcamd --test-pattern), for host tests.

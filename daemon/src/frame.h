@@ -2,14 +2,13 @@
 /*
  * An encoded frame: immutable once published, shared by every viewer
  * through a reference count.  The JPEG is copied once from the encoder's
- * buffer (one copy per frame and resolution, never one per viewer); the
- * ASF packets of the frame are built once, on the first ASF viewer's
- * demand, and shared in the same way.
+ * buffer (one copy per frame and resolution, never one per viewer).  An
+ * ASF viewer sends it in its own packets (their headers carry the
+ * viewer's times) straight from this copy.
  */
 #ifndef IPCAMD_FRAME_H
 #define IPCAMD_FRAME_H
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,20 +21,14 @@ struct frame {
 	uint32_t width;
 	uint32_t height;
 	struct timespec wall;	/* capture time, CLOCK_REALTIME (X-Timestamp) */
-	uint32_t ms;		/* capture time, ms since the hub started (ASF) */
-	uint8_t objnum;		/* ASF media object number of its resolution */
+	uint64_t mono_ms;	/* capture time, CLOCK_MONOTONIC ms (ASF times) */
 	size_t len;
 	uint8_t *jpeg;
-	pthread_mutex_t asf_lock;
-	uint8_t *asf;		/* the ASF data packets, built once */
-	size_t asf_len;
 };
 
 /* A frame with its own copy of JPEG[0..LEN); one reference. */
 struct frame *frame_new(const uint8_t *jpeg, size_t len);
 struct frame *frame_ref(struct frame *f);
 void frame_unref(struct frame *f);
-/* The frame's ASF data packets (built on first use; thread-safe). */
-const uint8_t *frame_asf(struct frame *f, size_t *len);
 
 #endif

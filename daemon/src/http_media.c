@@ -17,6 +17,7 @@
 #include "config.h"
 #include "log.h"
 #include "media_params.h"
+#include "mic.h"
 #include "schedule.h"
 #include "settings.h"
 #include "stream_hub.h"
@@ -43,12 +44,27 @@ struct viewer {
 	char hdr[MEDIA_PART_HEADER_MAX];
 	uint8_t *asf_head;		/* sent once, first */
 	size_t asf_head_len;
+	/* ASF: the media object being sent, one packet at a time, straight
+	 * from the shared frame (or the viewer's copy of the audio block) */
+	bool audio;			/* the stream carries the microphone */
+	bool based;			/* base_ms is set */
+	uint64_t base_ms;		/* the first object's time: presentation 0 */
+	uint64_t audio_seq;		/* of the last block taken */
+	struct mic_block blk;		/* the block being sent */
+	const uint8_t *obj;
+	size_t obj_len, obj_pk;		/* its length, its next packet */
+	int obj_stream;
+	uint8_t obj_num;
+	uint32_t obj_pres;
+	uint8_t objnum[2];		/* next media object number per stream */
+	uint8_t pkt[ASF_PACKET_OVERHEAD];
 	unsigned int starts0;		/* snapshot: hub starts when it came */
 	double t0;
 	char disposition[160];
 };
 
 static struct hub *hub;
+static struct mic *mic;
 static pthread_mutex_t vlock = PTHREAD_MUTEX_INITIALIZER;
 static struct viewer *viewers;
 static unsigned int nstreams;
@@ -142,6 +158,8 @@ static void viewer_free(void *cls)
 		nstreams--;
 	pthread_mutex_unlock(&vlock);
 	hub_unsubscribe(hub, v->res);
+	if (v->audio)
+		mic_unsubscribe(mic);
 	frame_unref(v->cur);
 	free(v->asf_head);
 	free(v);
@@ -166,6 +184,65 @@ static bool due(struct viewer *v, double now)
 	return !v->interval_us || now >= v->next_due - slack;
 }
 
+/* Zero padding of the packets, sent from here rather than copied. */
+static const uint8_t asf_zeros[ASF_PACKET_ROOM];
+
+/* The current object's next packet as the segments; false when it is out. */
+static bool asf_next_packet(struct viewer *v)
+{
+	size_t off, frag;
+
+	if (!v->obj || v->obj_pk == asf_packets_needed(v->obj_len))
+		return false;
+	off = v->obj_pk * ASF_PACKET_ROOM;
+	frag = asf_fragment(v->obj_len, v->obj_pk++);
+	/* every JPEG is a key frame, every ADPCM block stands alone */
+	asf_packet_header(v->pkt, v->obj_stream, true, v->obj_num, v->obj_pres, v->obj_pres,
+			  v->obj_len, off, frag);
+	v->seg[0] = v->pkt;
+	v->seglen[0] = sizeof(v->pkt);
+	v->seg[1] = v->obj + off;
+	v->seglen[1] = frag;
+	v->seg[2] = asf_zeros;
+	v->seglen[2] = ASF_PACKET_ROOM - frag;
+	v->nseg = 3;
+	v->segi = 0;
+	v->segoff = 0;
+	return true;
+}
+
+/*
+ * Start sending a media object captured at MS.  Presentation times count
+ * from the viewer's first object, so a player's clock starts near zero.
+ */
+static void asf_take(struct viewer *v, int stream, const uint8_t *data, size_t len,
+		     uint64_t ms)
+{
+	if (!v->based) {
+		v->base_ms = ms;
+		v->based = true;
+	}
+	v->obj = data;
+	v->obj_len = len;
+	v->obj_pk = 0;
+	v->obj_stream = stream;
+	v->obj_num = v->objnum[stream - 1]++;
+	v->obj_pres = ms > v->base_ms ? (uint32_t)(ms - v->base_ms) : 0;
+	asf_next_packet(v);
+}
+
+/* The next microphone block to send into V->blk (none older than the
+ * stream's start); false when there is none yet. */
+static bool asf_next_block(struct viewer *v)
+{
+	while (mic_next(mic, v->audio_seq, &v->blk)) {
+		if (!v->based || v->blk.mono_ms >= v->base_ms)
+			return true;
+		v->audio_seq = v->blk.seq;
+	}
+	return false;
+}
+
 static void take(struct viewer *v, struct frame *f, double now)
 {
 	double iv = (double)v->interval_us / 1e6;
@@ -180,11 +257,7 @@ static void take(struct viewer *v, struct frame *f, double now)
 	v->segi = 0;
 	v->segoff = 0;
 	if (v->kind == V_ASF) {
-		size_t len;
-		const uint8_t *p = frame_asf(f, &len);
-
-		v->seg[v->nseg] = p;
-		v->seglen[v->nseg++] = len;
+		asf_take(v, ASF_VIDEO_STREAM, f->jpeg, f->len, f->mono_ms);
 		return;
 	}
 	v->seglen[v->nseg] = media_part_header(v->hdr, sizeof(v->hdr), f->len,
@@ -205,13 +278,20 @@ static bool next_part(struct viewer *v)
 	if (forbidden_now())
 		return false;		/* no frame in a forbidden quarter-hour */
 	f = hub_latest(hub, v->res, v->seq);
+	now = mono_now();
+	if (f && !due(v, now)) {
+		frame_unref(f);
+		f = NULL;
+	}
+	/* ASF: sound and picture in the order of their capture times */
+	if (v->audio && asf_next_block(v) && (!f || v->blk.mono_ms <= f->mono_ms)) {
+		frame_unref(f);
+		v->audio_seq = v->blk.seq;
+		asf_take(v, ASF_AUDIO_STREAM, v->blk.data, sizeof(v->blk.data), v->blk.mono_ms);
+		return true;
+	}
 	if (!f)
 		return false;
-	now = mono_now();
-	if (!due(v, now)) {
-		frame_unref(f);
-		return false;
-	}
 	take(v, f, now);
 	return true;
 }
@@ -237,7 +317,10 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 		}
 		if (n)
 			return (ssize_t)n;
+		if (asf_next_packet(v))
+			continue;
 		/* the part is out: let go of its frame */
+		v->obj = NULL;
 		frame_unref(v->cur);
 		v->cur = NULL;
 		v->nseg = v->segi = 0;
@@ -361,7 +444,11 @@ static bool start_stream(struct MHD_Connection *con, enum vkind kind, const stru
 		memset(&info, 0, sizeof(info));
 		info.width = w;
 		info.height = h;
-		info.audio = false;	/* no audio source is implemented */
+		if (camera_has_microphone()) {
+			info.audio = v->audio = true;
+			mic_subscribe(mic);
+			v->audio_seq = mic_seq(mic);
+		}
 		info.max_bitrate = 20000000;
 		v->asf_head_len = asf_header_size(&info);
 		v->asf_head = xmalloc(v->asf_head_len);
@@ -385,8 +472,9 @@ static bool start_stream(struct MHD_Connection *con, enum vkind kind, const stru
 	bound_socket(con);
 	*ret = MHD_queue_response(con, 200, resp);
 	MHD_destroy_response(resp);
-	log_debug("media: %s viewer at resolution %d, %ld us between frames",
-		  kind == V_ASF ? "ASF" : "MJPEG", v->res, v->interval_us);
+	log_debug("media: %s viewer at resolution %d, %ld us between frames%s",
+		  kind == V_ASF ? "ASF" : "MJPEG", v->res, v->interval_us,
+		  v->audio ? ", with sound" : "");
 	return true;
 }
 
@@ -489,6 +577,7 @@ void media_request_done(void *state)
 void media_init(void)
 {
 	hub = hub_new(&camera_source_ops, NULL, cfg.capture_linger, wake);
+	mic = mic_new(&camera_mic_ops, NULL, wake);
 }
 
 void media_watch(bool on)
@@ -529,6 +618,8 @@ void media_quiesce(bool on)
 
 void media_shutdown(void)
 {
+	mic_free(mic);
+	mic = NULL;
 	hub_free(hub);
 	hub = NULL;
 }

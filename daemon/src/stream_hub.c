@@ -2,6 +2,7 @@
 #include "stream_hub.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,10 +28,8 @@ struct hub {
 	unsigned int users[HUB_NRES];
 	unsigned int watchers;		/* want frames captured, none encoded */
 	struct frame *latest[HUB_NRES];
-	uint8_t objnum[HUB_NRES];
 	uint64_t seq;
 	double idle_since;		/* when the last consumer left */
-	struct timespec epoch;
 };
 
 int hub_res_index(int code)
@@ -220,7 +219,6 @@ struct hub *hub_new(const struct hub_source_ops *ops, void *ctx, double linger,
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&h->cond, &ca);
 	pthread_condattr_destroy(&ca);
-	clock_gettime(CLOCK_MONOTONIC, &h->epoch);
 	if (pthread_create(&h->thread, NULL, hub_thread, h)) {
 		log_err("media: cannot start the capture thread");
 		abort();
@@ -299,7 +297,7 @@ struct frame *hub_latest(struct hub *h, int res, uint64_t after)
 }
 
 void hub_publish(struct hub *h, int res, const uint8_t *jpeg, size_t len, uint32_t width,
-		 uint32_t height)
+		 uint32_t height, uint64_t mono_ns)
 {
 	int i = hub_res_index(res);
 	struct frame *f, *old;
@@ -314,8 +312,9 @@ void hub_publish(struct hub *h, int res, const uint8_t *jpeg, size_t len, uint32
 	f->height = height;
 	clock_gettime(CLOCK_REALTIME, &f->wall);
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	f->ms = (uint32_t)((now.tv_sec - h->epoch.tv_sec) * 1000 +
-			   (now.tv_nsec - h->epoch.tv_nsec) / 1000000);
+	if (!mono_ns)
+		mono_ns = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+	f->mono_ms = mono_ns / 1000000u;
 	pthread_mutex_lock(&h->lock);
 	if (!h->users[i]) {
 		pthread_mutex_unlock(&h->lock);
@@ -323,7 +322,6 @@ void hub_publish(struct hub *h, int res, const uint8_t *jpeg, size_t len, uint32
 		return;
 	}
 	f->seq = ++h->seq;
-	f->objnum = h->objnum[i]++;
 	old = h->latest[i];
 	h->latest[i] = f;
 	pthread_mutex_unlock(&h->lock);

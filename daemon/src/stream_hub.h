@@ -60,9 +60,13 @@ void hub_watch(struct hub *h, bool on);
 
 /* The newest frame of RES if its seq is > AFTER (a new reference), else NULL. */
 struct frame *hub_latest(struct hub *h, int res, uint64_t after);
-/* Source side: publish an encoded frame of RES (the hub copies JPEG). */
+/*
+ * Source side: publish an encoded frame of RES (the hub copies JPEG),
+ * captured at MONO_NS (CLOCK_MONOTONIC, the V4L2 timestamp; 0: now), the
+ * clock the microphone's blocks are stamped with too.
+ */
 void hub_publish(struct hub *h, int res, const uint8_t *jpeg, size_t len, uint32_t width,
-		 uint32_t height);
+		 uint32_t height, uint64_t mono_ns);
 /* The last start/grab error (0 none): a consumer waiting for a frame gives up. */
 int hub_error(struct hub *h);
 /* Whether the source is running now (tests, the idle check). */

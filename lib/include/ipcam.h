@@ -3,12 +3,13 @@
  * libipcam: the one library that talks to the camera devices.
  *
  * It finds cameras (a V4L2 capture node and, when the same parent device
- * has one, the ipcam PTZ node /dev/ptzN), captures frames from the video
- * node without copying them (mmap), sets the picture controls by their
- * CGI SDK meaning, drives the pan/tilt head through the ioctls and sysfs
- * attributes of /dev/ptzN, watches cameras come and go, and encodes frames
+ * has them, the ipcam PTZ node /dev/ptzN and the microphone's ALSA card),
+ * captures frames from the video node without copying them (mmap), sets
+ * the picture controls by their CGI SDK meaning, drives the pan/tilt head
+ * through the ioctls and sysfs attributes of /dev/ptzN, records the
+ * microphone (alsa-lib), watches cameras come and go, and encodes frames
  * to JPEG straight from planar YUV.  It works with any V4L2 capture device
- * (ipcam, vivid, a USB webcam); PTZ is optional.
+ * (ipcam, vivid, a USB webcam); PTZ and the microphone are optional.
  *
  * Conventions:
  *   - Every function returning int returns 0 on success (or, where the
@@ -31,6 +32,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>		/* ssize_t */
 
 #include <linux/ipcam-ptz.h>	/* the /dev/ptzN UAPI: structs used below */
 
@@ -62,8 +64,10 @@ IPCAM_API const char *ipcam_strerror(int err);
 
 /*
  * A camera: a V4L2 video capture node and, when its parent device also
- * has a misc device named ptzN, that PTZ node.  Strings are NUL-terminated;
- * the ptz_* strings are empty when the camera has no PTZ.
+ * has a misc device named ptzN, that PTZ node, and when it also has a
+ * sound card (cardN), that microphone.  Strings are NUL-terminated; the
+ * ptz_* strings are empty when the camera has no PTZ, the sound_* strings
+ * when it has no microphone.
  */
 struct ipcam_camera_info {
 	char name[64];		/* video4linux "name" attribute: "ipcam-0" */
@@ -76,6 +80,8 @@ struct ipcam_camera_info {
 	char ptz_node[64];	/* "/dev/ptz0" or "" */
 	char ptz_syspath[256];	/* "/sys/devices/platform/ipcam.0/misc/ptz0" */
 	uint32_t device_caps;	/* VIDIOC_QUERYCAP device_caps of the video node */
+	char sound_card[32];  /* ALSA card id of its microphone ("ipcam0"), "" when it has none */
+	char sound_syspath[256];	/* "/sys/devices/platform/ipcam.0/sound/card1" or "" */
 };
 
 /*
@@ -110,7 +116,7 @@ enum ipcam_hotplug_source {
 enum ipcam_hotplug_action {
 	IPCAM_HOTPLUG_ADDED = 1,	/* a camera appeared */
 	IPCAM_HOTPLUG_REMOVED,		/* a camera's video node went away */
-	IPCAM_HOTPLUG_CHANGED,		/* its PTZ node appeared or went away */
+	IPCAM_HOTPLUG_CHANGED,		/* its PTZ node or microphone came or went */
 };
 
 struct ipcam_hotplug_event {
@@ -121,7 +127,8 @@ struct ipcam_hotplug_event {
 struct ipcam_monitor;
 
 /*
- * Watch cameras appear and disappear (subsystems video4linux and misc).
+ * Watch cameras appear and disappear (subsystems video4linux, misc and
+ * sound).
  * The cameras present when the monitor is created are known to it, so
  * their removal is reported with their full identity.  Create the monitor
  * before listing the cameras so that none is missed in between.
@@ -395,6 +402,43 @@ IPCAM_API int ipcam_jpeg_encode(struct ipcam_jpeg *jpeg,
 				const struct ipcam_frame *frame,
 				const uint8_t **out, size_t *size);
 IPCAM_API const char *ipcam_jpeg_last_error(const struct ipcam_jpeg *jpeg);
+
+/* ------------------------------------------------------------------ */
+/* Audio: the camera's microphone (ALSA capture, S16_LE mono) */
+
+struct ipcam_audio;
+
+/*
+ * Open the microphone of @cam (PCM "hw:CARD=<cam->sound_card>,DEV=0") and
+ * start recording at once at exactly @rate Hz (ipcam: 8000, 16000 or
+ * 48000): signed 16-bit mono samples in periods of about 20 ms, with about
+ * 500 ms of buffer; read promptly from then on, or it overruns.
+ * -ENODEV when the camera has no microphone or it has gone, -EINVAL when
+ * the device cannot record at exactly @rate, -EOPNOTSUPP when it cannot
+ * record S16_LE mono, -EBUSY when another program is recording from it.
+ */
+IPCAM_API int ipcam_audio_open(const struct ipcam_camera_info *cam,
+			       unsigned int rate, struct ipcam_audio **out);
+/* Stops recording and closes.  NULL is allowed. */
+IPCAM_API void ipcam_audio_close(struct ipcam_audio *a);
+
+/*
+ * Read exactly @frames samples into @buf, blocking until they have been
+ * recorded; returns @frames.  *@first_ns (unless @first_ns is NULL) gets
+ * the CLOCK_MONOTONIC time of the first one: the time the recording
+ * started plus the samples recorded since, at the nominal rate, so
+ * consecutive reads have consecutive times, on the clock of the video
+ * frames' timestamps.
+ * -EPIPE once after an overrun (the caller read too slowly): the samples
+ * of this call are lost and recording has restarted; the next read's time
+ * tells how long the gap is.  -ENODEV when the device has gone, and from
+ * then on.
+ */
+IPCAM_API ssize_t ipcam_audio_read(struct ipcam_audio *a, int16_t *buf,
+				   size_t frames, uint64_t *first_ns);
+/* The rate it records at, Hz. */
+IPCAM_API unsigned int ipcam_audio_rate(const struct ipcam_audio *a);
+IPCAM_API const char *ipcam_audio_last_error(const struct ipcam_audio *a);
 
 /* ------------------------------------------------------------------ */
 /* PTZ: /dev/ptzN (see linux/ipcam-ptz.h for the meaning of each field) */

@@ -2,12 +2,14 @@
 /*
  * Camera discovery with libudev.  A camera is a video4linux node that can
  * stream video capture; its PTZ node, when it has one, is the misc device
- * named ptzN with the same parent device (the ipcam platform device).
- * libudev reads sysfs directly, so this works without udevd as well.
+ * named ptzN with the same parent device (the ipcam platform device), and
+ * its microphone the sound card cardN with that parent.  libudev reads
+ * sysfs directly, so this works without udevd as well.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/videodev2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -129,6 +131,86 @@ out:
 	udev_device_unref(parent);
 }
 
+/* Is @dev (a sound device) a card, rather than one of its devices? */
+static int is_sound_card(struct udev_device *dev)
+{
+	const char *name = udev_device_get_sysname(dev);
+
+	/* Not its controlCN and pcmCNDNc, which are the card's children. */
+	return name && !strncmp(name, "card", 4) && name[4] >= '0' &&
+	       name[4] <= '9';
+}
+
+int ipcam_is_sound_control(struct udev_device *dev)
+{
+	const char *name = udev_device_get_sysname(dev);
+
+	return name && !strncmp(name, "controlC", 8);
+}
+
+/*
+ * The card's devices are registered after the card, its control device
+ * last (the kernel's SNDRV_DEV_CONTROL), and alsa-lib finds a card by id
+ * through that device: a card is ready once it has it.
+ */
+static int sound_card_ready(struct udev *udev, struct udev_device *card)
+{
+	char path[512];
+	struct udev_device *ctl;
+
+	snprintf(path, sizeof(path), "%s/controlC%s",
+		 udev_device_get_syspath(card), udev_device_get_sysname(card) + 4);
+	ctl = udev_device_new_from_syspath(udev, path);
+	udev_device_unref(ctl);
+	return ctl != NULL;
+}
+
+void ipcam_camera_find_sound(struct udev *udev, struct ipcam_camera_info *cam)
+{
+	struct udev_enumerate *en;
+	struct udev_list_entry *e;
+	struct udev_device *parent;
+
+	cam->sound_card[0] = '\0';
+	cam->sound_syspath[0] = '\0';
+	if (!cam->parent_syspath[0])
+		return;
+	parent = udev_device_new_from_syspath(udev, cam->parent_syspath);
+	en = udev_enumerate_new(udev);
+	if (!parent || !en)
+		goto out;
+	/* match_parent takes the whole subtree: keep direct children only. */
+	udev_enumerate_add_match_subsystem(en, "sound");
+	udev_enumerate_add_match_parent(en, parent);
+	if (udev_enumerate_scan_devices(en) < 0)
+		goto out;
+	udev_list_entry_foreach(e, udev_enumerate_get_list_entry(en)) {
+		struct udev_device *d, *p;
+		const char *id;
+
+		d = udev_device_new_from_syspath(udev, udev_list_entry_get_name(e));
+		if (!d)
+			continue;
+		p = udev_device_get_parent(d);	/* owned by d */
+		/* The card's id names it to alsa-lib ("hw:CARD=ipcam0"). */
+		id = is_sound_card(d) && p &&
+		     !strcmp(udev_device_get_syspath(p), cam->parent_syspath) &&
+		     sound_card_ready(udev, d) ?
+		     udev_device_get_sysattr_value(d, "id") : NULL;
+		if (id && *id) {
+			ipcam_copy_str(cam->sound_card, sizeof(cam->sound_card), id);
+			ipcam_copy_str(cam->sound_syspath, sizeof(cam->sound_syspath),
+				       udev_device_get_syspath(d));
+			udev_device_unref(d);
+			break;
+		}
+		udev_device_unref(d);
+	}
+out:
+	udev_enumerate_unref(en);
+	udev_device_unref(parent);
+}
+
 int ipcam_camera_from_udev(struct udev *udev, struct udev_device *video,
 			   struct ipcam_camera_info *cam, dev_t *devnum)
 {
@@ -153,6 +235,7 @@ int ipcam_camera_from_udev(struct udev *udev, struct udev_device *video,
 	if (err)
 		return err;
 	ipcam_camera_find_ptz(udev, cam);
+	ipcam_camera_find_sound(udev, cam);
 	return 0;
 }
 

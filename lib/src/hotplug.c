@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Cameras appearing and disappearing: a udev monitor on video4linux and
- * misc.  The monitor remembers the cameras it has seen so that a removal,
- * when sysfs has nothing left to read, is still reported with the camera's
- * name and nodes, and so that duplicate or unrelated uevents are dropped.
+ * Cameras appearing and disappearing: a udev monitor on video4linux, misc
+ * and sound.  The monitor remembers the cameras it has seen so that a
+ * removal, when sysfs has nothing left to read, is still reported with the
+ * camera's name and nodes, and so that duplicate or unrelated uevents are
+ * dropped.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -60,6 +61,20 @@ static long known_find(const struct ipcam_monitor *m, size_t offset,
 #define FIND_BY(m, field, path) \
 	known_find(m, offsetof(struct ipcam_camera_info, field), path)
 
+/* Index of the known camera whose sound card is or holds @path, or -1. */
+static long known_find_sound(const struct ipcam_monitor *m, const char *path)
+{
+	size_t i, n;
+
+	for (i = 0; i < m->nknown; i++) {
+		n = strlen(m->known[i].sound_syspath);
+		if (n && !strncmp(path, m->known[i].sound_syspath, n) &&
+		    (path[n] == '\0' || path[n] == '/'))
+			return (long)i;
+	}
+	return -1;
+}
+
 /* (Re)learn the cameras present now, by enumeration. */
 static int known_load(struct ipcam_monitor *m)
 {
@@ -110,7 +125,8 @@ int ipcam_monitor_new(struct ipcam_monitor **out, enum ipcam_hotplug_source sour
 		goto fail;
 	}
 	if (udev_monitor_filter_add_match_subsystem_devtype(m->mon, "video4linux", NULL) < 0 ||
-	    udev_monitor_filter_add_match_subsystem_devtype(m->mon, "misc", NULL) < 0)
+	    udev_monitor_filter_add_match_subsystem_devtype(m->mon, "misc", NULL) < 0 ||
+	    udev_monitor_filter_add_match_subsystem_devtype(m->mon, "sound", NULL) < 0)
 		goto fail;
 	err = udev_monitor_enable_receiving(m->mon);
 	if (err < 0)
@@ -208,6 +224,49 @@ static int misc_event(struct ipcam_monitor *m, struct udev_device *dev,
 	return 1;
 }
 
+/*
+ * A sound uevent: a microphone coming or going changes a known camera.  It
+ * has come when its card's control device, registered last, has (before
+ * that alsa-lib cannot open it); it has gone with the first of its
+ * devices to go.
+ */
+static int sound_event(struct ipcam_monitor *m, struct udev_device *dev,
+		       const char *action, struct ipcam_hotplug_event *ev)
+{
+	struct udev_device *card, *parent;
+	struct ipcam_camera_info *cam, found;
+	long i;
+
+	if (!strcmp(action, "add")) {
+		if (!ipcam_is_sound_control(dev))
+			return 0;
+		card = udev_device_get_parent(dev);	/* owned by dev */
+		parent = card ? udev_device_get_parent(card) : NULL;
+		i = parent ? FIND_BY(m, parent_syspath, udev_device_get_syspath(parent)) : -1;
+		if (i < 0)
+			return 0;
+		cam = &m->known[i];
+		found = *cam;
+		ipcam_camera_find_sound(m->udev, &found);
+		if (!strcmp(found.sound_syspath, cam->sound_syspath) &&
+		    !strcmp(found.sound_card, cam->sound_card))
+			return 0;
+		*cam = found;
+	} else if (!strcmp(action, "remove")) {
+		i = known_find_sound(m, udev_device_get_syspath(dev));
+		if (i < 0)
+			return 0;
+		cam = &m->known[i];
+		cam->sound_card[0] = '\0';
+		cam->sound_syspath[0] = '\0';
+	} else {
+		return 0;
+	}
+	ev->action = IPCAM_HOTPLUG_CHANGED;
+	ev->camera = *cam;
+	return 1;
+}
+
 int ipcam_monitor_read(struct ipcam_monitor *m, struct ipcam_hotplug_event *ev)
 {
 	struct udev_device *dev;
@@ -237,6 +296,8 @@ int ipcam_monitor_read(struct ipcam_monitor *m, struct ipcam_hotplug_event *ev)
 			r = video_event(m, dev, action, ev);
 		else if (subsystem && action && !strcmp(subsystem, "misc"))
 			r = misc_event(m, dev, action, ev);
+		else if (subsystem && action && !strcmp(subsystem, "sound"))
+			r = sound_event(m, dev, action, ev);
 		udev_device_unref(dev);
 		if (r < 0)
 			return ipcam_fail(m->err, r, "tracking cameras");

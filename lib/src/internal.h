@@ -91,4 +91,21 @@ int ipcam_ptz_check_preset(const struct ipcam_ptz_preset *preset);
 /* "idle", "moving"... <-> IPCAM_PTZ_STATE_*; -EPROTO for an unknown word. */
 int ipcam_ptz_parse_state(const char *text, int32_t *state);
 
+/* audio.c */
+
+/*
+ * CLOCK_MONOTONIC time of the sample @frames samples after the one at
+ * @start_ns, at @rate Hz (rounded down to the ns); no overflow for any
+ * 64-bit count.
+ */
+uint64_t ipcam_audio_sample_ns(uint64_t start_ns, uint64_t frames,
+			       unsigned int rate);
+
+/*
+ * ipcam_audio_open() on any ALSA PCM by name ("hw:CARD=ipcam0,DEV=0",
+ * "null" in the unit tests).
+ */
+int ipcam_audio_open_pcm(const char *name, unsigned int rate,
+			 struct ipcam_audio **out);
+
 #endif /* IPCAM_INTERNAL_H */

@@ -10,7 +10,7 @@
 
 /*
  * Fill @cam from a video4linux device: sysfs identity, VIDIOC_QUERYCAP and
- * the PTZ sibling.  -EOPNOTSUPP when the node is not a streaming capture
+ * the PTZ and sound card siblings.  -EOPNOTSUPP when the node is not a streaming capture
  * device (a metadata or output node), other errors when it cannot be
  * probed.  *@devnum gets the node's device number.
  */
@@ -22,6 +22,16 @@ void ipcam_camera_find_ptz(struct udev *udev, struct ipcam_camera_info *cam);
 
 /* Is @dev (a misc device) a PTZ node? */
 int ipcam_is_ptz_device(struct udev_device *dev);
+
+/*
+ * Look for a sound card (cardN) directly under @cam's parent, with its
+ * control device registered (then alsa-lib can open it): its "id"
+ * attribute and syspath, or "" and "".
+ */
+void ipcam_camera_find_sound(struct udev *udev, struct ipcam_camera_info *cam);
+
+/* Is @dev (a sound device) a card's control device (controlCN)? */
+int ipcam_is_sound_control(struct udev_device *dev);
 
 /* Every camera present now, sorted by device number; free() the list. */
 int ipcam_camera_scan(struct ipcam_camera_info **list, size_t *count);

@@ -17,7 +17,7 @@ RUN_PKGS="
 build-essential pkg-config
 linux-image-amd64 linux-headers-amd64
 qemu-system-x86 busybox-static kmod cpio curl iproute2
-libv4l-dev libudev-dev libturbojpeg0-dev libjpeg62-turbo-dev
+libv4l-dev libudev-dev libturbojpeg0-dev libjpeg62-turbo-dev libasound2-dev
 libmicrohttpd-dev check libcurl4-openssl-dev libminiupnpc-dev
 libsodium-dev libarchive-dev minisign
 "

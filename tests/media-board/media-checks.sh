@@ -4,6 +4,7 @@
 # check/check_eq/pass/fail, curl, ffprobe, ffmpeg, python3.
 #
 # media_checks URL USER PWD DAEMON_PID SECONDS_50
+# MEDIA_AUDIO=1: the camera has a microphone (videostream.asf has 2 streams).
 _mc_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 _probe() {	# _probe ENTRIES [ffprobe args...] URL
@@ -120,9 +121,16 @@ media_checks() {
 		"$(_probe stream=codec_name,width,height "http://$U:$P@${BASE#http://}/videostream.asf?resolution=8&rate=6")"
 	check_eq "ffprobe asf resolution=32: mjpeg 640x480" "mjpeg,640,480" \
 		"$(_probe stream=codec_name,width,height "http://$U:$P@${BASE#http://}/videostream.asf?resolution=32&rate=6")"
-	check_eq "asf: one stream (no audio source here)" 1 \
+	# the camera's microphone, when it has one, is the second stream
+	check_eq "asf: $((1 + ${MEDIA_AUDIO:-0})) stream(s)" $((1 + ${MEDIA_AUDIO:-0})) \
 		"$(timeout 30 ffprobe -v error -show_entries format=nb_streams -of csv=p=0 \
 			"http://$U:$P@${BASE#http://}/videostream.asf?resolution=8")"
+	# each viewer's clock starts near zero, however long the capture ran
+	out=$(timeout 30 ffprobe -v error -select_streams v:0 -read_intervals %+#1 \
+		-show_entries packet=pts_time -of csv=p=0 \
+		"http://$U:$P@${BASE#http://}/videostream.asf?resolution=8" | head -n 1)
+	check "asf: the first picture's presentation time is near zero (got ${out:-none} s)" \
+		awk -v t="${out:-x}" 'BEGIN { exit !(t ~ /^[0-9.]+$/ && t < 0.5) }'
 	local t0 t1
 	t0=$(date +%s.%N)
 	out=$(_probe stream=nb_read_frames -count_frames -read_intervals %+5 \

@@ -54,7 +54,7 @@ for i in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$PORT/get_statu
 check "at start: the video node is not held open" \
 	bash -c "! ls -l /proc/$dpid/fd | grep -q /dev/video"
 . tests/media-board/media-checks.sh
-media_checks "http://127.0.0.1:$PORT" admin "$ADMIN_PWD" "$dpid" "${MEDIA_SECONDS:-60}"
+MEDIA_AUDIO=1 media_checks "http://127.0.0.1:$PORT" admin "$ADMIN_PWD" "$dpid" "${MEDIA_SECONDS:-60}"
 check "the capture was started and stopped on demand" \
 	bash -c "grep -q 'capture started' '$work/ipcamd.log' && grep -q 'capture stopped' '$work/ipcamd.log'"
 finish

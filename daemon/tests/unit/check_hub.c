@@ -47,7 +47,7 @@ static int src_grab(void *ctx, struct hub *h, unsigned int mask, int timeout_ms)
 		/* the source never gives more than it captures */
 		ck_assert_int_le(hub_res_code(i), atomic_load(&src_res));
 		atomic_fetch_add(&encodes[i], 1);
-		hub_publish(h, hub_res_code(i), (const uint8_t *)&n, sizeof(n), 1, 1);
+		hub_publish(h, hub_res_code(i), (const uint8_t *)&n, sizeof(n), 1, 1, 0);
 	}
 	return 0;
 }

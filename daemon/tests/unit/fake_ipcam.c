@@ -507,3 +507,29 @@ const char *ipcam_video_last_error(const struct ipcam_video *video)
 	(void)video;
 	return "fake video error";
 }
+
+/* ---- the microphone: the camera test does not record ---- */
+
+int ipcam_audio_open(const struct ipcam_camera_info *cam, unsigned int rate,
+		     struct ipcam_audio **out)
+{
+	(void)cam;
+	(void)rate;
+	(void)out;
+	return -ENODEV;
+}
+
+ssize_t ipcam_audio_read(struct ipcam_audio *a, int16_t *buf, size_t frames,
+			 uint64_t *first_ns)
+{
+	(void)a;
+	(void)buf;
+	(void)frames;
+	(void)first_ns;
+	return -ENODEV;
+}
+
+void ipcam_audio_close(struct ipcam_audio *a)
+{
+	(void)a;
+}

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "mic.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "adpcm.h"
+#include "log.h"
+#include "util.h"
+
+/* Retry an absent or failing microphone this often while it is wanted. */
+#define MIC_RETRY_S	1
+
+struct mic {
+	const struct mic_source_ops *ops;
+	void *ctx;
+	void (*wake)(void);
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool stop;
+	bool capturing;
+	unsigned int users;
+	int last_error;			/* of open: logged once per change */
+	uint64_t seq;
+	struct mic_block ring[MIC_RING];
+};
+
+/* Still wanted?  (lock held) */
+static bool wanted_locked(const struct mic *m)
+{
+	return m->users && !m->stop;
+}
+
+static bool wanted(struct mic *m)
+{
+	bool w;
+
+	pthread_mutex_lock(&m->lock);
+	w = wanted_locked(m);
+	pthread_mutex_unlock(&m->lock);
+	return w;
+}
+
+static void publish(struct mic *m, uint64_t first_ns, const uint8_t *data)
+{
+	struct mic_block *b;
+
+	pthread_mutex_lock(&m->lock);
+	b = &m->ring[++m->seq % MIC_RING];
+	b->seq = m->seq;
+	b->mono_ms = first_ns / 1000000u;
+	memcpy(b->data, data, ASF_ADPCM_BLOCK);
+	pthread_mutex_unlock(&m->lock);
+	if (m->wake)
+		m->wake();
+}
+
+/* Capture, encode and publish until no one wants it or the source fails. */
+static void capture(struct mic *m, void *handle)
+{
+	struct adpcm_state st;
+	int16_t pcm[ASF_ADPCM_SAMPLES];
+	uint8_t blk[ASF_ADPCM_BLOCK];
+	uint64_t first_ns;
+	ssize_t n;
+
+	adpcm_init(&st);
+	while (wanted(m)) {
+		n = m->ops->read(handle, pcm, ASF_ADPCM_SAMPLES, &first_ns);
+		if (n == -EPIPE) {
+			log_debug("microphone: overrun, a gap in the sound");
+			adpcm_init(&st);
+			continue;
+		}
+		if (n < 0) {
+			log_warn("microphone: %s", strerror((int)-n));
+			return;
+		}
+		adpcm_encode_block(&st, pcm, blk);
+		publish(m, first_ns, blk);
+	}
+}
+
+static void retry_wait_locked(struct mic *m)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += MIC_RETRY_S;
+	pthread_cond_timedwait(&m->cond, &m->lock, &until);
+}
+
+static void *mic_thread(void *arg)
+{
+	struct mic *m = arg;
+	void *handle;
+	int rc;
+
+	pthread_mutex_lock(&m->lock);
+	while (!m->stop) {
+		if (!m->users) {
+			pthread_cond_wait(&m->cond, &m->lock);
+			continue;
+		}
+		pthread_mutex_unlock(&m->lock);
+		rc = m->ops->open(m->ctx, &handle);
+		pthread_mutex_lock(&m->lock);
+		if (rc) {
+			if (rc != m->last_error && rc != -ENODEV)
+				log_warn("microphone: cannot open: %s", strerror(-rc));
+			m->last_error = rc;
+			if (wanted_locked(m))
+				retry_wait_locked(m);
+			continue;
+		}
+		m->last_error = 0;
+		m->capturing = true;
+		pthread_mutex_unlock(&m->lock);
+		capture(m, handle);
+		m->ops->close(handle);
+		pthread_mutex_lock(&m->lock);
+		m->capturing = false;
+		if (wanted_locked(m))
+			retry_wait_locked(m);	/* it failed: not in a busy loop */
+	}
+	pthread_mutex_unlock(&m->lock);
+	return NULL;
+}
+
+struct mic *mic_new(const struct mic_source_ops *ops, void *ctx, void (*wake)(void))
+{
+	struct mic *m = xcalloc(1, sizeof(*m));
+	pthread_condattr_t ca;
+
+	m->ops = ops;
+	m->ctx = ctx;
+	m->wake = wake;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_mutex_init(&m->lock, NULL);
+	pthread_cond_init(&m->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	if (pthread_create(&m->thread, NULL, mic_thread, m)) {
+		log_err("microphone: cannot start its thread");
+		abort();
+	}
+	return m;
+}
+
+void mic_free(struct mic *m)
+{
+	if (!m)
+		return;
+	pthread_mutex_lock(&m->lock);
+	m->stop = true;
+	pthread_cond_broadcast(&m->cond);
+	pthread_mutex_unlock(&m->lock);
+	pthread_join(m->thread, NULL);
+	pthread_cond_destroy(&m->cond);
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+}
+
+void mic_subscribe(struct mic *m)
+{
+	pthread_mutex_lock(&m->lock);
+	if (!m->users++)
+		pthread_cond_broadcast(&m->cond);
+	pthread_mutex_unlock(&m->lock);
+}
+
+void mic_unsubscribe(struct mic *m)
+{
+	pthread_mutex_lock(&m->lock);
+	if (m->users)
+		m->users--;
+	pthread_mutex_unlock(&m->lock);
+}
+
+uint64_t mic_seq(struct mic *m)
+{
+	uint64_t s;
+
+	pthread_mutex_lock(&m->lock);
+	s = m->seq;
+	pthread_mutex_unlock(&m->lock);
+	return s;
+}
+
+bool mic_next(struct mic *m, uint64_t after, struct mic_block *out)
+{
+	uint64_t first;
+	bool ok = false;
+
+	pthread_mutex_lock(&m->lock);
+	first = m->seq >= MIC_RING ? m->seq - MIC_RING + 1 : 1;
+	if (after + 1 > first)
+		first = after + 1;
+	if (first <= m->seq) {
+		*out = m->ring[first % MIC_RING];
+		ok = true;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return ok;
+}
+
+bool mic_capturing(struct mic *m)
+{
+	bool c;
+
+	pthread_mutex_lock(&m->lock);
+	c = m->capturing;
+	pthread_mutex_unlock(&m->lock);
+	return c;
+}
