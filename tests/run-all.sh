@@ -92,7 +92,7 @@ fi
 board_scripts() {
 	local s
 	for s in tests/kmod/*.sh tests/lib-board/*.sh tests/daemon-board/*.sh \
-		tests/media-board/streams.sh; do
+		tests/media-board/streams.sh tests/media-board/sound.sh; do
 		[ -x "$s" ] && echo "$s"
 	done
 }

@@ -58,7 +58,7 @@ struct viewer {
 	uint32_t obj_pres;
 	uint8_t objnum[2];		/* next media object number per stream */
 	uint8_t pkt[ASF_PACKET_OVERHEAD];
-	unsigned int starts0;		/* snapshot: hub starts when it came */
+	unsigned int starts0;		/* hub starts when it came */
 	double t0;
 	char disposition[160];
 };
@@ -296,6 +296,17 @@ static bool next_part(struct viewer *v)
 	return true;
 }
 
+/*
+ * The camera went away under the stream (unplugged, unbound): a capture
+ * start after the viewer came failed for want of the device.  An error
+ * left from before the viewer came does not count: its own start clears
+ * it or fails again.
+ */
+static bool capture_lost(const struct viewer *v)
+{
+	return hub_error(hub) == -ENODEV && hub_starts(hub) > v->starts0;
+}
+
 static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	struct viewer *v = cls;
@@ -328,6 +339,11 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 			return MHD_CONTENT_READER_END_OF_STREAM;
 		if (next_part(v))
 			continue;
+		/* the stream ends cleanly, at a part boundary */
+		if (capture_lost(v)) {
+			log_info("media: the camera is gone: a stream ends");
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		}
 		/* nothing to send: park until the hub publishes (or ticks);
 		 * checked again under vlock so that a publish in between is
 		 * not missed (wake() takes vlock) */
@@ -424,6 +440,7 @@ static bool start_stream(struct MHD_Connection *con, enum vkind kind, const stru
 		return false;
 	}
 	v = viewer_new(con, kind, requested_res(q));
+	v->starts0 = hub_starts(hub);
 	val = query_get(q, "rate", &len);
 	v->interval_us = media_rate_interval_us(val, len);
 	v->timestamps = cfg.stream_timestamps;

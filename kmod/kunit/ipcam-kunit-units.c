@@ -10,6 +10,7 @@
 #include "../ipcam-render.c"
 #include "../ipcam-motion.c"
 #include "../ipcam-activity.c"
+#include "../ipcam-sound.c"
 
 MODULE_DESCRIPTION("KUnit suites of the ipcam camera driver");
 MODULE_LICENSE("GPL");

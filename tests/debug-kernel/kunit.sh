@@ -4,7 +4,7 @@
 # each test case's KTAP result into a PASS:/FAIL: line.
 . tests/lib/board-env.sh
 
-expect="ipcam_ramp ipcam_units ipcam_geometry ipcam_ptz_events ipcam_render_geometry ipcam_render_pixels ipcam_motion ipcam_activity"
+expect="ipcam_ramp ipcam_units ipcam_geometry ipcam_ptz_events ipcam_render_geometry ipcam_render_pixels ipcam_motion ipcam_activity ipcam_sound"
 
 check "KUnit module loads (suites run on load)" insmod "$IPCAM_KMOD/kunit/ipcam-kunit.ko"
 for s in $expect; do
