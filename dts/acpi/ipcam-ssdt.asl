@@ -28,6 +28,7 @@ DefinitionBlock ("", "SSDT", 2, "OIPCAM", "PTHEAD", 1)
                     Package () { "openipcam,pan-range-steps", Package () { 0xFFFFFC00, 1024 } },
                     Package () { "openipcam,tilt-range-steps", Package () { 0xFFFFFF00, 256 } },
                     Package () { "openipcam,mains-frequency-hz", 60 },
+                    Package () { "openipcam,microphone", 1 },
                 }
             })
         }

@@ -27,6 +27,10 @@ check "/dev/ptz0 of the firmware camera" test -c /dev/ptz0
 range=$(v4l2-ctl -d "$node" -l | awk '/pan_absolute/ { for (i = 1; i <= NF; i++) if ($i ~ /^(min|max)=/) printf "%s ", $i }')
 check_eq "pan range from _DSD (-1024..1024 steps of 2048/rev)" "min=-648000 max=648000 " "$range"
 
+# The table says the head has a microphone: its card hangs off that device.
+check "the firmware's microphone: card ipcam0 under PRP0001:00" \
+	bash -c 'grep -qx ipcam0 /sys/bus/platform/devices/PRP0001:00/sound/card*/id'
+
 $bin/ptz-test /dev/ptz0 /sys/class/misc/ptz0 /sys/kernel/debug/PRP0001:00
 check "ptz-test passes on the firmware camera" test $? -eq 0
 v4l2-compliance -d "$node" -s >/tmp/c.log 2>&1
