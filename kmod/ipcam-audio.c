@@ -58,21 +58,26 @@ static const struct snd_pcm_hardware ipcam_pcm_hw = {
 	.periods_max = 1024,
 };
 
-/* Jiffies until the end of the period under way. */
+/*
+ * When the period under way ends, in jiffies: rounded up, and one more
+ * because the current jiffy is already partly gone, so the timer never
+ * fires before the period is complete.
+ */
 static unsigned long ipcam_pcm_next_locked(struct ipcam_pcm *p)
 {
 	struct snd_pcm_runtime *rt = p->substream->runtime;
 	u64 due = p->elapsed + rt->period_size;
-	u64 ns = div_u64(due * NSEC_PER_SEC, rt->rate) + p->start_ns;
+	u64 ns = p->start_ns + mul_u64_u32_div(due, NSEC_PER_SEC, rt->rate);
 	u64 now = ktime_get_ns();
 
-	return jiffies + max(1UL, nsecs_to_jiffies(ns > now ? ns - now : 0) + 1);
+	return jiffies + nsecs_to_jiffies(ns > now ? ns - now + TICK_NSEC - 1 : 0) + 1;
 }
 
 /*
  * Render what the clock says is due into the ring.  Past a whole buffer's
- * worth (a timer held off for long) only the newest buffer is rendered:
- * the reader has overrun either way and the core reports it.
+ * worth (a timer held off for long) only the newest period is rendered:
+ * the reader has overrun either way and the core reports it, and the work
+ * under the lock, with interrupts off, stays one period's.
  */
 static bool ipcam_pcm_advance_locked(struct ipcam_pcm *p)
 {
@@ -85,11 +90,14 @@ static bool ipcam_pcm_advance_locked(struct ipcam_pcm *p)
 	u64 now = ktime_get_ns(), target;
 	s16 *ring = (s16 *)rt->dma_area;
 
-	target = div_u64((now - p->start_ns) * rt->rate, NSEC_PER_SEC);
+	/* no overflow in a run of any length: 128-bit intermediate */
+	target = mul_u64_u32_div(now - p->start_ns, rt->rate, NSEC_PER_SEC);
 	if (target <= p->frames)
 		return false;
-	if (target - p->frames > rt->buffer_size)
-		p->frames = target - rt->buffer_size;
+	if (target - p->frames > rt->buffer_size) {
+		p->frames = target - rt->period_size;
+		p->elapsed = p->frames;
+	}
 	span.car_start_ns = ipcam_activity_started(&p->idev->activity);
 	while (p->frames < target) {
 		u32 at, n;
@@ -175,6 +183,7 @@ static int ipcam_pcm_trigger(struct snd_pcm_substream *substream, int cmd)
 	spin_lock(&p->lock);
 	switch (cmd) {
 	case SNDRV_PCM_TRIGGER_START:
+	case SNDRV_PCM_TRIGGER_RESUME:
 		p->start_ns = ktime_get_ns();
 		p->frames = 0;
 		p->elapsed = 0;
@@ -182,6 +191,7 @@ static int ipcam_pcm_trigger(struct snd_pcm_substream *substream, int cmd)
 		mod_timer(&p->timer, ipcam_pcm_next_locked(p));
 		break;
 	case SNDRV_PCM_TRIGGER_STOP:
+	case SNDRV_PCM_TRIGGER_SUSPEND:
 		p->running = false;
 		del_timer(&p->timer);
 		break;
@@ -237,7 +247,7 @@ int ipcam_audio_register(struct ipcam_dev *idev)
 	snprintf(id, sizeof(id), "ipcam%d", idev->inst);
 	ret = snd_card_new(idev->dev, SNDRV_DEFAULT_IDX1, id, THIS_MODULE, 0, &card);
 	if (ret)
-		return dev_err_probe(idev->dev, ret, "no sound card\n");
+		return ret;
 	ipcam_dev_get(idev);
 	card->private_data = idev;
 	card->private_free = ipcam_audio_card_free;
@@ -268,12 +278,14 @@ err_free:
 	return ret;
 }
 
-/* Unbind: running captures end with -ENODEV; freed with the last file. */
+/*
+ * Unbind: disconnects the card (running captures end with -ENODEV, new
+ * opens fail) and frees it with its last open file.
+ */
 void ipcam_audio_unregister(struct ipcam_dev *idev)
 {
 	if (!idev->card)
 		return;
-	snd_card_disconnect(idev->card);
 	snd_card_free_when_closed(idev->card);
 	idev->card = NULL;
 }

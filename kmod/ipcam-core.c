@@ -109,10 +109,11 @@ static int ipcam_probe(struct platform_device *pdev)
 	if (ret)
 		goto err_v4l2;
 
+	/* The camera works without its microphone: a failure is only told. */
 	if (device_property_read_bool(dev, "openipcam,microphone")) {
 		ret = ipcam_audio_register(idev);
 		if (ret)
-			goto err_video;
+			dev_warn(dev, "no microphone: %d\n", ret);
 	}
 
 	ret = ipcam_ptz_register(&idev->ptz, idev->inst);
@@ -129,7 +130,6 @@ static int ipcam_probe(struct platform_device *pdev)
 
 err_audio:
 	ipcam_audio_unregister(idev);
-err_video:
 	ipcam_vid_cap_unregister(idev);
 err_v4l2:
 	/* Setting up the controls may have started the motors' works. */

@@ -138,9 +138,20 @@ void ipcam_motion_frame(struct ipcam_dev *idev, const struct ipcam_render_view *
 int ipcam_motion_subscribe(struct v4l2_fh *fh, const struct v4l2_event_subscription *sub);
 void ipcam_motion_stream_start(struct ipcam_dev *idev);
 
-/* ipcam-audio.c */
+/* ipcam-audio.c: built when the kernel has ALSA's PCM core */
+#if IS_ENABLED(CONFIG_SND_PCM)
 int ipcam_audio_register(struct ipcam_dev *idev);
 void ipcam_audio_unregister(struct ipcam_dev *idev);
+#else
+static inline int ipcam_audio_register(struct ipcam_dev *idev)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void ipcam_audio_unregister(struct ipcam_dev *idev)
+{
+}
+#endif
 
 /* ipcam-debugfs.c */
 void ipcam_debugfs_init(struct ipcam_dev *idev);

@@ -43,7 +43,7 @@ void ipcam_sound_render(const struct ipcam_sound_span *s, s16 *out, u32 n)
 
 	for (i = 0; i < n; i++) {
 		u64 k = s->first + i;
-		u64 t_ns = s->t0_ns + div_u64(k * NSEC_PER_SEC, s->rate);
+		u64 t_ns = s->t0_ns + mul_u64_u32_div(k, NSEC_PER_SEC, s->rate);
 		s32 v = tone(k, IPCAM_SOUND_TONE_HZ, s->rate, IPCAM_SOUND_TONE_AMP);
 		u32 g = car_gain(s, t_ns);
 

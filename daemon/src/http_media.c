@@ -57,6 +57,7 @@ struct viewer {
 	uint8_t obj_num;
 	uint32_t obj_pres;
 	uint8_t objnum[2];		/* next media object number per stream */
+	uint32_t last_send;		/* send times never go back */
 	uint8_t pkt[ASF_PACKET_OVERHEAD];
 	unsigned int starts0;		/* hub starts when it came */
 	double t0;
@@ -100,16 +101,29 @@ static bool forbidden_now(void)
 
 /* ---- viewers ---- */
 
-static void wake(void)
+/* Resume the parked viewers (those with sound only, AUDIO_ONLY). */
+static void wake_some(bool audio_only)
 {
 	pthread_mutex_lock(&vlock);
 	for (struct viewer *v = viewers; v; v = v->next) {
-		if (v->parked) {
+		if (v->parked && (v->audio || !audio_only)) {
 			v->parked = false;
 			MHD_resume_connection(v->con);
 		}
 	}
 	pthread_mutex_unlock(&vlock);
+}
+
+/* A frame was published (or the hub's tick): every viewer may go on. */
+static void wake(void)
+{
+	wake_some(false);
+}
+
+/* A microphone block was published: only the streams with sound. */
+static void wake_audio(void)
+{
+	wake_some(true);
 }
 
 static void con_client_key(struct MHD_Connection *con, unsigned char key[16])
@@ -197,7 +211,7 @@ static bool asf_next_packet(struct viewer *v)
 	off = v->obj_pk * ASF_PACKET_ROOM;
 	frag = asf_fragment(v->obj_len, v->obj_pk++);
 	/* every JPEG is a key frame, every ADPCM block stands alone */
-	asf_packet_header(v->pkt, v->obj_stream, true, v->obj_num, v->obj_pres, v->obj_pres,
+	asf_packet_header(v->pkt, v->obj_stream, true, v->obj_num, v->obj_pres, v->last_send,
 			  v->obj_len, off, frag);
 	v->seg[0] = v->pkt;
 	v->seglen[0] = sizeof(v->pkt);
@@ -228,6 +242,13 @@ static void asf_take(struct viewer *v, int stream, const uint8_t *data, size_t l
 	v->obj_stream = stream;
 	v->obj_num = v->objnum[stream - 1]++;
 	v->obj_pres = ms > v->base_ms ? (uint32_t)(ms - v->base_ms) : 0;
+	/*
+	 * A block is published a period or so after its last sample, so it
+	 * can follow a frame captured after its first: its presentation
+	 * time is earlier, but packets go in send-time order.
+	 */
+	if (v->obj_pres > v->last_send)
+		v->last_send = v->obj_pres;
 	asf_next_packet(v);
 }
 
@@ -283,7 +304,7 @@ static bool next_part(struct viewer *v)
 		frame_unref(f);
 		f = NULL;
 	}
-	/* ASF: sound and picture in the order of their capture times */
+	/* ASF: of what is there now, the earlier captured goes first */
 	if (v->audio && asf_next_block(v) && (!f || v->blk.mono_ms <= f->mono_ms)) {
 		frame_unref(f);
 		v->audio_seq = v->blk.seq;
@@ -462,7 +483,10 @@ static bool start_stream(struct MHD_Connection *con, enum vkind kind, const stru
 		info.width = w;
 		info.height = h;
 		if (camera_has_microphone()) {
-			info.audio = v->audio = true;
+			info.audio = true;
+			pthread_mutex_lock(&vlock);	/* wake_audio() reads it */
+			v->audio = true;
+			pthread_mutex_unlock(&vlock);
 			mic_subscribe(mic);
 			v->audio_seq = mic_seq(mic);
 		}
@@ -594,7 +618,7 @@ void media_request_done(void *state)
 void media_init(void)
 {
 	hub = hub_new(&camera_source_ops, NULL, cfg.capture_linger, wake);
-	mic = mic_new(&camera_mic_ops, NULL, wake);
+	mic = mic_new(&camera_mic_ops, NULL, wake_audio);
 }
 
 void media_watch(bool on)

@@ -59,8 +59,11 @@ static void publish(struct mic *m, uint64_t first_ns, const uint8_t *data)
 		m->wake();
 }
 
-/* Capture, encode and publish until no one wants it or the source fails. */
-static void capture(struct mic *m, void *handle)
+/*
+ * Capture, encode and publish until no one wants it (0) or the source
+ * fails (its -errno).
+ */
+static int capture(struct mic *m, void *handle)
 {
 	struct adpcm_state st;
 	int16_t pcm[ASF_ADPCM_SAMPLES];
@@ -78,11 +81,12 @@ static void capture(struct mic *m, void *handle)
 		}
 		if (n < 0) {
 			log_warn("microphone: %s", strerror((int)-n));
-			return;
+			return (int)n;
 		}
 		adpcm_encode_block(&st, pcm, blk);
 		publish(m, first_ns, blk);
 	}
+	return 0;
 }
 
 static void retry_wait_locked(struct mic *m)
@@ -120,12 +124,14 @@ static void *mic_thread(void *arg)
 		m->last_error = 0;
 		m->capturing = true;
 		pthread_mutex_unlock(&m->lock);
-		capture(m, handle);
+		rc = capture(m, handle);
 		m->ops->close(handle);
 		pthread_mutex_lock(&m->lock);
 		m->capturing = false;
-		if (wanted_locked(m))
-			retry_wait_locked(m);	/* it failed: not in a busy loop */
+		/* after a failure not in a busy loop; after a stop a newcomer
+		 * that came during the close starts at once */
+		if (rc && wanted_locked(m))
+			retry_wait_locked(m);
 	}
 	pthread_mutex_unlock(&m->lock);
 	return NULL;

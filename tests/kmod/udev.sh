@@ -34,6 +34,10 @@ check_eq "$v links to the video node" "$(ipcam_video_node 0)" "$(readlink -f $v)
 check_eq "$p links to /dev/ptz0" /dev/ptz0 "$(readlink -f $p)"
 check_eq "video node: group video, mode 0660" "video 660" "$(stat -L -c '%G %a' $v)"
 check_eq "ptz node: group video, mode 0660" "video 660" "$(stat -L -c '%G %a' $p)"
+# Debian's own rules (50-udev-default.rules) give ALSA nodes to audio,
+# the group the unit adds for the microphone.
+pcm=$(ls /sys/devices/platform/ipcam.0/sound/card*/pcmC*D0c 2>/dev/null | head -n 1)
+check_eq "the microphone's PCM node: group audio" audio "$(stat -c %G "/dev/snd/$(basename "$pcm")" 2>/dev/null)"
 check "udev asks systemd for ipcamd@ipcam.0.service" \
 	bash -c "udevadm info -q property $v | grep -qx 'SYSTEMD_WANTS=ipcamd@ipcam.0.service'"
 check "the video node is tagged for systemd" \

@@ -58,12 +58,13 @@ def level(x, rate, hz, win):
     return np.array(out)
 
 
-def spans(x, rate, hz, win=0.01, thresh=None):
-    """[(start, end)] in seconds where HZ is above half its loudest."""
+def spans(x, rate, hz, win=0.01, floor=1000):
+    """[(start, end)] in seconds where HZ is above half its loudest, and
+    never where it is below FLOOR (in sample units): no hum, no span."""
     lv = level(x, rate, hz, win)
     if not len(lv):
         return []
-    thresh = thresh if thresh is not None else lv.max() / 2
+    thresh = max(lv.max() / 2, floor)
     on = lv > thresh
     out, start = [], None
     for i, v in enumerate(on):

@@ -117,6 +117,11 @@ check "both streams ended within 10 s of the unbind" test $((SECONDS - t0)) -le 
 for i in 1 2; do
 	out=$(timeout 30 ffprobe -v error -show_entries stream=codec_type -of csv=p=0 "$work/u$i.asf" | tr '\n' ' ')
 	check_eq "viewer $i's recording reads back with both streams" "video audio " "$out"
+	out=$($py tests/lib/asf_packets.py "$work/u$i.asf")
+	check "viewer $i's stream ended on a packet boundary ($out)" \
+		$py tests/lib/asf_packets.py "$work/u$i.asf"
+	check "ffmpeg decodes viewer $i's recording to its end without an error" \
+		bash -c "timeout 60 ffmpeg -v error -nostdin -i '$work/u$i.asf' -f null - 2>&1 | grep -c . | grep -qx 0"
 done
 check "the daemon still answers" curl -sf -o /dev/null "http://127.0.0.1:$PORT/get_status.cgi"
 check "rebind" bash -c "echo ipcam.0 >/sys/bus/platform/drivers/ipcam/bind"
