@@ -482,7 +482,7 @@ static bool start_stream(struct MHD_Connection *con, enum vkind kind, const stru
 		memset(&info, 0, sizeof(info));
 		info.width = w;
 		info.height = h;
-		if (camera_has_microphone()) {
+		if (camera_has_microphone() && !mic_failing(mic)) {
 			info.audio = true;
 			pthread_mutex_lock(&vlock);	/* wake_audio() reads it */
 			v->audio = true;

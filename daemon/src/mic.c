@@ -223,3 +223,13 @@ bool mic_capturing(struct mic *m)
 	pthread_mutex_unlock(&m->lock);
 	return c;
 }
+
+bool mic_failing(struct mic *m)
+{
+	bool f;
+
+	pthread_mutex_lock(&m->lock);
+	f = m->last_error != 0;
+	pthread_mutex_unlock(&m->lock);
+	return f;
+}

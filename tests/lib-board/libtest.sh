@@ -1,8 +1,10 @@
 #!/bin/bash
 # Board suite: libipcam against real cameras, inside the QEMU board.
-#   1. this project's module: discovery with its PTZ node, capture in YUYV
-#      and YUV420, JPEG, every SDK setting, every PTZ operation and event;
-#   2. vivid, a camera without PTZ and with other control ranges;
+#   1. this project's module: discovery with its PTZ node and microphone,
+#      capture in YUYV and YUV420, JPEG, every SDK setting, the microphone's
+#      rates and timestamps, every PTZ operation and event;
+#   2. vivid, a camera without PTZ or microphone and with other control
+#      ranges;
 #   3. ipcam unbound while streaming: the next dequeue fails with -ENODEV,
 #      nothing crashes, the hotplug monitor reports it; bound again, the
 #      monitor reports it back and it streams.
@@ -20,13 +22,13 @@ check "ipcam-libtest is built (make -C lib tests)" test -x "$bin"
 
 check "ipcam loads" load_ipcam
 check "libipcam against ipcam (PTZ, all SDK controls)" \
-	"$bin" --device ipcam-0 --expect-ptz --require-controls "${hotplug[@]}"
+	"$bin" --device ipcam-0 --expect-ptz --expect-mic --require-controls "${hotplug[@]}"
 
 check "vivid loads" load_vivid
 node=$(vivid_video_node)
 check "vivid has a capture node" test -c "$node"
 check "libipcam against vivid (no PTZ)" \
-	"$bin" --device "$node" --no-ptz "${hotplug[@]}"
+	"$bin" --device "$node" --no-ptz --no-mic "${hotplug[@]}"
 # libipcam's software detector (vivid has no Detect class): a still
 # picture is no motion, the square that appears is.
 v4l2-ctl -d "$node" -c osd_text_mode=2

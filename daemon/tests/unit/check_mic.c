@@ -220,9 +220,11 @@ START_TEST(absent_microphone_is_retried_slowly)
 	/* once at once, then once a second: not a busy loop */
 	ck_assert_int_ge(atomic_load(&open_tries), 1);
 	ck_assert_int_le(atomic_load(&open_tries), 3);
+	ck_assert(mic_failing(m));
 	/* it comes: taken within the retry interval */
 	atomic_store(&fail_open, 0);
 	ck_assert(wait_seq(m, 1, 3000));
+	ck_assert(!mic_failing(m));
 	ck_assert_int_eq(atomic_load(&opens), 1);
 	mic_unsubscribe(m);
 	/* freed while idle: the thread ends without a close of its own */

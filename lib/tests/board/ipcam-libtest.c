@@ -42,12 +42,13 @@
 static struct {
 	const char *device;
 	int expect_ptz;		/* 1 must have, 0 must not, -1 either */
+	int expect_mic;		/* the same for the microphone */
 	int require_controls;
 	int frames;
 	enum ipcam_hotplug_source source;
 	const char *unplug_cmd;
 	const char *replug_cmd;
-} opt = { .expect_ptz = -1, .frames = 10 };
+} opt = { .expect_ptz = -1, .expect_mic = -1, .frames = 10 };
 
 static char label[80];		/* "[ipcam-0] " in front of every line */
 static int failures;
@@ -185,6 +186,64 @@ static int discover(struct ipcam_camera_info *cam)
 		      cam->ptz_node);
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Microphone */
+
+#define MIC_RATE	8000
+#define MIC_CHUNK	800		/* 100 ms */
+#define MIC_READS	5
+
+/*
+ * The camera's microphone through libipcam: found next to the video node,
+ * an exact rate or none, one reader at a time, and times that count the
+ * samples on CLOCK_MONOTONIC: consecutive reads exactly their length
+ * apart, and each read's samples already captured when it returns.
+ */
+static void check_microphone(const struct ipcam_camera_info *cam)
+{
+	struct ipcam_audio *a, *b;
+	int16_t buf[MIC_CHUNK];
+	uint64_t t[MIC_READS], end, now = 0;
+	ssize_t n = 0;
+	int err, i, k, steady = 1;
+
+	if (opt.expect_mic == 0) {
+		check(!cam->sound_card[0], "no microphone, as expected (got '%s')",
+		      cam->sound_card);
+		check(ipcam_audio_open(cam, MIC_RATE, &a) == -ENODEV,
+		      "opening its microphone gives -ENODEV");
+		return;
+	}
+	if (!check(cam->sound_card[0] != '\0', "microphone of the same parent found: card '%s' (%s)",
+		   cam->sound_card, cam->sound_syspath))
+		return;
+	check(ipcam_audio_open(cam, 44100, &a) == -EINVAL,
+	      "44100 Hz is refused: the card has no such rate");
+	err = ipcam_audio_open(cam, MIC_RATE, &a);
+	if (!check_ok(err, "", "open the microphone at 8000 Hz"))
+		return;
+	check(ipcam_audio_rate(a) == MIC_RATE, "it runs at %u Hz", ipcam_audio_rate(a));
+	err = ipcam_audio_open(cam, MIC_RATE, &b);
+	check(err == -EBUSY, "a second open while it records: -EBUSY (got %d)", err);
+	if (!err)
+		ipcam_audio_close(b);
+	for (i = 0; i < MIC_READS; i++) {
+		n = ipcam_audio_read(a, buf, MIC_CHUNK, &t[i]);
+		now = now_ns();
+		if (n != MIC_CHUNK)
+			break;
+	}
+	check(i == MIC_READS, "%d reads of 100 ms (last: %zd)", MIC_READS, n);
+	for (k = 1; k < i; k++)
+		steady &= t[k] - t[k - 1] == 100000000u;
+	check(i > 1 && steady, "consecutive reads are stamped exactly 100 ms apart");
+	end = i ? t[i - 1] + 100000000u : 0;
+	check(i && end <= now + 1000000u && now - end < 600000000u,
+	      "the last read's samples were captured before it returned (%lld ms before)",
+	      i ? ((long long)now - (long long)end) / 1000000 : -1LL);
+	ipcam_audio_close(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1014,7 +1073,8 @@ out_mon:
 static void usage(const char *argv0)
 {
 	fprintf(stderr,
-		"usage: %s [--device NAME] [--expect-ptz | --no-ptz] [--require-controls]\n"
+		"usage: %s [--device NAME] [--expect-ptz | --no-ptz] [--expect-mic | --no-mic]\n"
+		"          [--require-controls]\n"
 		"          [--frames N] [--hotplug-source auto|udev|kernel]\n"
 		"          [--unplug-cmd CMD [--replug-cmd CMD]]\n", argv0);
 	exit(2);
@@ -1026,6 +1086,8 @@ int main(int argc, char **argv)
 		{ "device", required_argument, NULL, 'd' },
 		{ "expect-ptz", no_argument, NULL, 'p' },
 		{ "no-ptz", no_argument, NULL, 'n' },
+		{ "expect-mic", no_argument, NULL, 'm' },
+		{ "no-mic", no_argument, NULL, 'M' },
 		{ "require-controls", no_argument, NULL, 'r' },
 		{ "frames", required_argument, NULL, 'f' },
 		{ "hotplug-source", required_argument, NULL, 's' },
@@ -1042,6 +1104,8 @@ int main(int argc, char **argv)
 		case 'd': opt.device = optarg; break;
 		case 'p': opt.expect_ptz = 1; break;
 		case 'n': opt.expect_ptz = 0; break;
+		case 'm': opt.expect_mic = 1; break;
+		case 'M': opt.expect_mic = 0; break;
 		case 'r': opt.require_controls = 1; break;
 		case 'f': opt.frames = atoi(optarg); break;
 		case 'u': opt.unplug_cmd = optarg; break;
@@ -1077,6 +1141,8 @@ int main(int argc, char **argv)
 	capture_format(v, V4L2_PIX_FMT_YUV420);
 	check_settings(v);
 	ipcam_video_close(v);
+	if (opt.expect_mic != -1)
+		check_microphone(&cam);
 
 	if (cam.ptz_node[0] && opt.expect_ptz != 0)
 		check_ptz(&cam);
