@@ -46,6 +46,7 @@ struct viewer {
 	size_t asf_head_len;
 	/* ASF: the media object being sent, one packet at a time, straight
 	 * from the shared frame (or the viewer's copy of the audio block) */
+	bool mic;			/* it keeps the microphone wanted */
 	bool audio;			/* the stream carries the microphone */
 	bool based;			/* base_ms is set */
 	uint64_t base_ms;		/* the first object's time: presentation 0 */
@@ -172,7 +173,7 @@ static void viewer_free(void *cls)
 		nstreams--;
 	pthread_mutex_unlock(&vlock);
 	hub_unsubscribe(hub, v->res);
-	if (v->audio)
+	if (v->mic)
 		mic_unsubscribe(mic);
 	frame_unref(v->cur);
 	free(v->asf_head);
@@ -482,12 +483,19 @@ static bool start_stream(struct MHD_Connection *con, enum vkind kind, const stru
 		memset(&info, 0, sizeof(info));
 		info.width = w;
 		info.height = h;
-		if (camera_has_microphone() && !mic_failing(mic)) {
-			info.audio = true;
-			pthread_mutex_lock(&vlock);	/* wake_audio() reads it */
-			v->audio = true;
-			pthread_mutex_unlock(&vlock);
+		/*
+		 * Every ASF viewer of a camera with a microphone keeps it
+		 * wanted, so a card that failed (busy) is tried again while
+		 * streams run; one that failed just now is left out of this
+		 * stream rather than declared and never sent.
+		 */
+		if (camera_has_microphone()) {
+			v->mic = true;
 			mic_subscribe(mic);
+			info.audio = !mic_failing(mic);
+			pthread_mutex_lock(&vlock);	/* wake_audio() reads it */
+			v->audio = info.audio;
+			pthread_mutex_unlock(&vlock);
 			v->audio_seq = mic_seq(mic);
 		}
 		info.max_bitrate = 20000000;

@@ -25,6 +25,7 @@ struct mic {
 	bool capturing;
 	unsigned int users;
 	int last_error;			/* of open: logged once per change */
+	double failed_at;		/* mono_now() of that failure */
 	uint64_t seq;
 	struct mic_block ring[MIC_RING];
 };
@@ -117,6 +118,7 @@ static void *mic_thread(void *arg)
 			if (rc != m->last_error && rc != -ENODEV)
 				log_warn("microphone: cannot open: %s", strerror(-rc));
 			m->last_error = rc;
+			m->failed_at = mono_now();
 			if (wanted_locked(m))
 				retry_wait_locked(m);
 			continue;
@@ -228,8 +230,9 @@ bool mic_failing(struct mic *m)
 {
 	bool f;
 
+	/* only a recent failure: with no one retrying, the next stream tries */
 	pthread_mutex_lock(&m->lock);
-	f = m->last_error != 0;
+	f = m->last_error && mono_now() - m->failed_at < 2 * MIC_RETRY_S;
 	pthread_mutex_unlock(&m->lock);
 	return f;
 }

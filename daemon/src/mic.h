@@ -54,9 +54,9 @@ bool mic_next(struct mic *m, uint64_t after, struct mic_block *out);
 /* The source is open (for the tests and the status). */
 bool mic_capturing(struct mic *m);
 /*
- * Its last open failed (busy: another program records; a card without
- * the rate): a new stream leaves the sound out rather than declare a
- * stream that would never come.
+ * Its last open failed within the last two retry intervals (busy: another
+ * program records; a card without the rate): a new stream leaves the
+ * sound out rather than declare a stream that would never come.
  */
 bool mic_failing(struct mic *m);
 

@@ -36,8 +36,11 @@ check_eq "video node: group video, mode 0660" "video 660" "$(stat -L -c '%G %a' 
 check_eq "ptz node: group video, mode 0660" "video 660" "$(stat -L -c '%G %a' $p)"
 # Debian's own rules (50-udev-default.rules) give ALSA nodes to audio,
 # the group the unit adds for the microphone.
-pcm=$(ls /sys/devices/platform/ipcam.0/sound/card*/pcmC*D0c 2>/dev/null | head -n 1)
-check_eq "the microphone's PCM node: group audio" audio "$(stat -c %G "/dev/snd/$(basename "$pcm")" 2>/dev/null)"
+card=$(readlink /proc/asound/ipcam0)	# "card0"
+pcm=/dev/snd/pcmC${card#card}D0c
+udevadm settle -t 30
+check_eq "the microphone's PCM node $pcm: group audio" audio "$(stat -c %G "$pcm" 2>&1)"
+ls -l /dev/snd/ | sed 's/^/    /'
 check "udev asks systemd for ipcamd@ipcam.0.service" \
 	bash -c "udevadm info -q property $v | grep -qx 'SYSTEMD_WANTS=ipcamd@ipcam.0.service'"
 check "the video node is tagged for systemd" \
