@@ -89,46 +89,64 @@ int ipcam_is_ptz_device(struct udev_device *dev)
 	return name && !strncmp(name, "ptz", 3);
 }
 
-void ipcam_camera_find_ptz(struct udev *udev, struct ipcam_camera_info *cam)
+/*
+ * Offer TAKE the direct children in SUBSYSTEM of the device CAM's video
+ * node hangs off, until it takes one (fills CAM in and returns 1).
+ */
+static void find_sibling(struct udev *udev, struct ipcam_camera_info *cam,
+			 const char *subsystem,
+			 int (*take)(struct udev *udev, struct udev_device *d,
+				     struct ipcam_camera_info *cam))
 {
 	struct udev_enumerate *en;
 	struct udev_list_entry *e;
 	struct udev_device *parent;
 
-	cam->ptz_node[0] = '\0';
-	cam->ptz_syspath[0] = '\0';
 	if (!cam->parent_syspath[0])
 		return;
 	parent = udev_device_new_from_syspath(udev, cam->parent_syspath);
 	en = udev_enumerate_new(udev);
 	if (!parent || !en)
 		goto out;
-	/* match_parent takes the whole subtree: keep direct children only. */
-	udev_enumerate_add_match_subsystem(en, "misc");
+	udev_enumerate_add_match_subsystem(en, subsystem);
 	udev_enumerate_add_match_parent(en, parent);
 	if (udev_enumerate_scan_devices(en) < 0)
 		goto out;
 	udev_list_entry_foreach(e, udev_enumerate_get_list_entry(en)) {
 		struct udev_device *d, *p;
+		int taken;
 
 		d = udev_device_new_from_syspath(udev, udev_list_entry_get_name(e));
 		if (!d)
 			continue;
+		/* match_parent takes the whole subtree: keep direct children only. */
 		p = udev_device_get_parent(d);	/* owned by d */
-		if (ipcam_is_ptz_device(d) && udev_device_get_devnode(d) && p &&
-		    !strcmp(udev_device_get_syspath(p), cam->parent_syspath)) {
-			ipcam_copy_str(cam->ptz_node, sizeof(cam->ptz_node),
-				       udev_device_get_devnode(d));
-			ipcam_copy_str(cam->ptz_syspath, sizeof(cam->ptz_syspath),
-				       udev_device_get_syspath(d));
-			udev_device_unref(d);
-			break;
-		}
+		taken = p && !strcmp(udev_device_get_syspath(p), cam->parent_syspath) &&
+			take(udev, d, cam);
 		udev_device_unref(d);
+		if (taken)
+			break;
 	}
 out:
 	udev_enumerate_unref(en);
 	udev_device_unref(parent);
+}
+
+static int take_ptz(struct udev *udev, struct udev_device *d, struct ipcam_camera_info *cam)
+{
+	(void)udev;
+	if (!ipcam_is_ptz_device(d) || !udev_device_get_devnode(d))
+		return 0;
+	ipcam_copy_str(cam->ptz_node, sizeof(cam->ptz_node), udev_device_get_devnode(d));
+	ipcam_copy_str(cam->ptz_syspath, sizeof(cam->ptz_syspath), udev_device_get_syspath(d));
+	return 1;
+}
+
+void ipcam_camera_find_ptz(struct udev *udev, struct ipcam_camera_info *cam)
+{
+	cam->ptz_node[0] = '\0';
+	cam->ptz_syspath[0] = '\0';
+	find_sibling(udev, cam, "misc", take_ptz);
 }
 
 /* Is @dev (a sound device) a card, rather than one of its devices? */
@@ -165,50 +183,26 @@ static int sound_card_ready(struct udev *udev, struct udev_device *card)
 	return ctl != NULL;
 }
 
+static int take_sound(struct udev *udev, struct udev_device *d, struct ipcam_camera_info *cam)
+{
+	const char *id;
+
+	if (!is_sound_card(d) || !sound_card_ready(udev, d))
+		return 0;
+	/* The card's id names it to alsa-lib ("hw:CARD=ipcam0"). */
+	id = udev_device_get_sysattr_value(d, "id");
+	if (!id || !*id)
+		return 0;
+	ipcam_copy_str(cam->sound_card, sizeof(cam->sound_card), id);
+	ipcam_copy_str(cam->sound_syspath, sizeof(cam->sound_syspath), udev_device_get_syspath(d));
+	return 1;
+}
+
 void ipcam_camera_find_sound(struct udev *udev, struct ipcam_camera_info *cam)
 {
-	struct udev_enumerate *en;
-	struct udev_list_entry *e;
-	struct udev_device *parent;
-
 	cam->sound_card[0] = '\0';
 	cam->sound_syspath[0] = '\0';
-	if (!cam->parent_syspath[0])
-		return;
-	parent = udev_device_new_from_syspath(udev, cam->parent_syspath);
-	en = udev_enumerate_new(udev);
-	if (!parent || !en)
-		goto out;
-	/* match_parent takes the whole subtree: keep direct children only. */
-	udev_enumerate_add_match_subsystem(en, "sound");
-	udev_enumerate_add_match_parent(en, parent);
-	if (udev_enumerate_scan_devices(en) < 0)
-		goto out;
-	udev_list_entry_foreach(e, udev_enumerate_get_list_entry(en)) {
-		struct udev_device *d, *p;
-		const char *id;
-
-		d = udev_device_new_from_syspath(udev, udev_list_entry_get_name(e));
-		if (!d)
-			continue;
-		p = udev_device_get_parent(d);	/* owned by d */
-		/* The card's id names it to alsa-lib ("hw:CARD=ipcam0"). */
-		id = is_sound_card(d) && p &&
-		     !strcmp(udev_device_get_syspath(p), cam->parent_syspath) &&
-		     sound_card_ready(udev, d) ?
-		     udev_device_get_sysattr_value(d, "id") : NULL;
-		if (id && *id) {
-			ipcam_copy_str(cam->sound_card, sizeof(cam->sound_card), id);
-			ipcam_copy_str(cam->sound_syspath, sizeof(cam->sound_syspath),
-				       udev_device_get_syspath(d));
-			udev_device_unref(d);
-			break;
-		}
-		udev_device_unref(d);
-	}
-out:
-	udev_enumerate_unref(en);
-	udev_device_unref(parent);
+	find_sibling(udev, cam, "sound", take_sound);
 }
 
 int ipcam_camera_from_udev(struct udev *udev, struct udev_device *video,
