@@ -22,12 +22,14 @@ libmicrohttpd-dev check libcurl4-openssl-dev libminiupnpc-dev
 libsodium-dev libarchive-dev minisign
 "
 # The tests' own: the debug kernel's sources and tools, linters, dt-schema,
-# the servers the notification, DDNS and UPnP suites start, the players and
-# the browser that read the streams and the pages.
+# the servers the notification, DDNS and UPnP suites start, the players
+# (ffmpeg, VLC, MPlayer) and the browser that read the streams and the
+# pages, arecord and numpy that record and measure the microphone.
 TEST_PKGS="
 gcc-multilib v4l-utils
 miniupnpc miniupnpd-nftables nftables
 ffmpeg python3 python3-aiosmtpd vsftpd
+alsa-utils python3-numpy vlc-bin vlc-plugin-base mplayer
 chromium chromium-driver python3-selenium
 udev dkms device-tree-compiler dt-schema acpica-tools
 linux-source-6.1 sparse flex bison bc libelf-dev libssl-dev
