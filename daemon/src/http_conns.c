@@ -99,14 +99,10 @@ static void *reaper_main(void *arg)
 struct http_conns *http_conns_new(const struct http_conns_cfg *cfg)
 {
 	struct http_conns *t = xcalloc(1, sizeof(*t));
-	pthread_condattr_t ca;
 
 	t->cfg = *cfg;
 	pthread_mutex_init(&t->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&t->wake, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&t->wake);
 	if (pthread_create(&t->reaper, NULL, reaper_main, t)) {
 		log_err("cannot start the request deadline thread");
 		abort();

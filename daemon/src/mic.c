@@ -142,16 +142,12 @@ static void *mic_thread(void *arg)
 struct mic *mic_new(const struct mic_source_ops *ops, void *ctx, void (*wake)(void))
 {
 	struct mic *m = xcalloc(1, sizeof(*m));
-	pthread_condattr_t ca;
 
 	m->ops = ops;
 	m->ctx = ctx;
 	m->wake = wake;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_mutex_init(&m->lock, NULL);
-	pthread_cond_init(&m->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&m->cond);
 	if (pthread_create(&m->thread, NULL, mic_thread, m)) {
 		log_err("microphone: cannot start its thread");
 		abort();

@@ -176,12 +176,7 @@ struct notify_channel *notify_channel_start(const struct notify_channel_options 
 	ch->retry = o->retry > 0 ? o->retry : 1;
 	ch->retries = o->retries;
 	pthread_mutex_init(&ch->lock, NULL);
-	pthread_condattr_t ca;
-
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&ch->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&ch->cond);
 	rc = pthread_create(&ch->thread, NULL, channel_main, ch);
 	if (rc) {
 		log_err("%s: cannot start its thread: %s", ch->name, strerror(rc));

@@ -273,13 +273,9 @@ static void *sntp_main(void *arg)
 
 int sntp_start(void)
 {
-	pthread_condattr_t ca;
 	int rc;
 
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&scond, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&scond);
 	stopping = false;
 	poked = true;
 	rc = pthread_create(&thread, NULL, sntp_main, NULL);

@@ -208,17 +208,13 @@ struct hub *hub_new(const struct hub_source_ops *ops, void *ctx, double linger,
 		    void (*wake)(void))
 {
 	struct hub *h = xcalloc(1, sizeof(*h));
-	pthread_condattr_t ca;
 
 	h->ops = ops;
 	h->ctx = ctx;
 	h->linger = linger;
 	h->wake = wake;
 	pthread_mutex_init(&h->lock, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&h->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&h->cond);
 	if (pthread_create(&h->thread, NULL, hub_thread, h)) {
 		log_err("media: cannot start the capture thread");
 		abort();

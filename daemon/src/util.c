@@ -291,6 +291,16 @@ void sbuf_free(struct sbuf *b)
 	b->len = b->cap = 0;
 }
 
+void cond_init_monotonic(pthread_cond_t *c)
+{
+	pthread_condattr_t ca;
+
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(c, &ca);
+	pthread_condattr_destroy(&ca);
+}
+
 double mono_now(void)
 {
 	struct timespec ts;

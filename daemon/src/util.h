@@ -3,6 +3,7 @@
 #ifndef IPCAMD_UTIL_H
 #define IPCAMD_UTIL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -69,5 +70,9 @@ void sbuf_free(struct sbuf *b);
 
 /* Monotonic seconds (CLOCK_MONOTONIC), for timeouts and throttling. */
 double mono_now(void);
+
+/* A condition variable whose timed waits take CLOCK_MONOTONIC deadlines
+ * (a clock step of set_datetime.cgi or SNTP moves none of them). */
+void cond_init_monotonic(pthread_cond_t *c);
 
 #endif
