@@ -18,9 +18,9 @@
 
 #define IPCAM_MAX_DEVICES	8
 
-static unsigned int devices = 1;
+static unsigned int devices;
 module_param(devices, uint, 0444);
-MODULE_PARM_DESC(devices, "number of virtual cameras to create when no firmware describes one (0-8, default 1)");
+MODULE_PARM_DESC(devices, "number of virtual cameras (simulated sensor and motors) to create besides those the firmware describes (0-8, default 0)");
 
 static unsigned int activity_period;
 module_param(activity_period, uint, 0444);

@@ -17,5 +17,7 @@ install -D -m 0644 "$build/lib/libipcam.so.1" "$root/lib/libipcam.so.1"
 make -s -f "$here/Makefile" install-www DESTDIR="$root" WWWDIR=/share/ipcamd/www
 install -d "$root/etc"
 sed -e "s|^web_root = @WWWDIR@|# web_root: the slot's share/ipcamd/www|" \
-	-e "s|^upgrade_keys = @KEYSDIR@|# upgrade_keys: the system's (KEYSDIR of its make install)|" "$here/ipcamd.conf" \
+	-e "s|^upgrade_keys = @KEYSDIR@|# upgrade_keys: the system's (KEYSDIR of its make install)|" \
+	-e "s|^apply_program = @SBINDIR@.*|# apply_program: the system's (SBINDIR of its make install)|" \
+	-e "s|^reboot_action = apply|reboot_action = restart  # no apply_program here|" "$here/ipcamd.conf" \
 	>"$root/etc/ipcamd.conf"

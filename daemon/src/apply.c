@@ -15,7 +15,7 @@
 #include "settings.h"
 #include "util.h"
 
-static const char *const kind_arg[] = { "network", "wifi", "pppoe" };
+static const char *const kind_arg[] = { "network", "wifi", "pppoe", "reboot" };
 
 static bool setting_of_kind(const struct setting *st, enum apply_kind kind)
 {
@@ -26,6 +26,8 @@ static bool setting_of_kind(const struct setting *st, enum apply_kind kind)
 		return st->apply == AP_WIFI;
 	case APPLY_PPPOE:
 		return st->apply == AP_PPPOE;
+	case APPLY_REBOOT:
+		return false;
 	}
 	return false;
 }

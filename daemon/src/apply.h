@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The operator's program that applies network, Wi-Fi and PPPoE settings.
+ * The operator's program that applies network, Wi-Fi and PPPoE settings
+ * (and reboots the board for reboot_action = apply: ipcamd-apply, which
+ * the systemd install uses, does both as root for the unprivileged daemon).
  * It is run with execve (never a shell), a fixed argument vector
- * (PROGRAM network|wifi|pppoe) and the values in its environment
+ * (PROGRAM network|wifi|pppoe|reboot) and the values in its environment
  * (IPCAM_<SETTING>=value, e.g. IPCAM_IP, IPCAM_WIFI_SSID); nothing else of
  * the daemon's environment is passed but a fixed PATH.  Without a program
  * the settings are only stored and reported.
@@ -12,7 +14,7 @@
 
 #include <stddef.h>
 
-enum apply_kind { APPLY_NETWORK, APPLY_WIFI, APPLY_PPPOE };
+enum apply_kind { APPLY_NETWORK, APPLY_WIFI, APPLY_PPPOE, APPLY_REBOOT };
 
 /* Start the program for KIND (asynchronously); logs the outcome. */
 void apply_run(enum apply_kind kind);

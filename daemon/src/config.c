@@ -228,6 +228,8 @@ int config_set(struct config *c, const char *key, const char *v)
 			c->reboot_action = REBOOT_SYSTEM;
 		else if (!strcmp(v, "exit"))
 			c->reboot_action = REBOOT_EXIT;
+		else if (!strcmp(v, "apply"))
+			c->reboot_action = REBOOT_APPLY;
 		else
 			return -1;
 		return 0;

@@ -12,6 +12,7 @@ enum reboot_action {
 	REBOOT_RESTART,		/* re-execute the daemon (the default) */
 	REBOOT_SYSTEM,		/* run reboot_program (on a board) */
 	REBOOT_EXIT,		/* exit with status 0 (a supervisor restarts it) */
+	REBOOT_APPLY,		/* run "apply_program reboot" (unprivileged daemon) */
 };
 
 struct config {

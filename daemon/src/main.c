@@ -52,6 +52,10 @@ static void usage(FILE *f)
 		"\n"
 		"  -c, --config=FILE      configuration file (default " DEFAULT_CONFIG
 		" if present)\n"
+		"  -i, --instance=NAME    serve the camera NAME (a libipcam name: the\n"
+		"                         platform device, e.g. ipcam.0) and read\n"
+		"                         ipcamd/NAME.conf next to the configuration\n"
+		"                         file after it, when present (its port...)\n"
 		"  -p, --port=PORT        HTTP port; overrides the stored port\n"
 		"  -L, --listen=ADDR      address to listen on (default: all)\n"
 		"  -s, --state-dir=DIR    where settings and the factory password live\n"
@@ -89,6 +93,40 @@ static void daemonize(void)
 		if (fd > 2)
 			close(fd);
 	}
+}
+
+/*
+ * --instance NAME (ipcamd@NAME.service: one daemon per camera): the camera
+ * NAME, then NAME's own settings (its port above all) from ipcamd/NAME.conf
+ * in the configuration file's directory, when that file exists.  NAME is a
+ * file name: no '/', no leading '.'.
+ */
+static int load_instance(const char *name, const char *config_path, char *err, size_t errlen)
+{
+	char path[4096];
+	const char *slash;
+	int dirlen;
+
+	if (!name[0] || name[0] == '.' || strchr(name, '/') || strlen(name) > 64) {
+		snprintf(err, errlen, "bad instance name '%s'", name);
+		return -1;
+	}
+	if (config_set(&cfg, "camera", name)) {
+		snprintf(err, errlen, "bad camera name '%s'", name);
+		return -1;
+	}
+	if (!config_path)
+		config_path = DEFAULT_CONFIG;
+	slash = strrchr(config_path, '/');
+	dirlen = slash ? (int)(slash - config_path) : 1;
+	if (snprintf(path, sizeof(path), "%.*s/ipcamd/%s.conf", dirlen, slash ? config_path : ".",
+		     name) >= (int)sizeof(path)) {
+		snprintf(err, errlen, "instance configuration path too long");
+		return -1;
+	}
+	if (access(path, F_OK) != 0)
+		return 0;
+	return config_load(&cfg, path, err, errlen);
 }
 
 static int ensure_dir(const char *dir)
@@ -220,6 +258,7 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
+		{ "instance", required_argument, NULL, 'i' },
 		{ "port", required_argument, NULL, 'p' },
 		{ "listen", required_argument, NULL, 'L' },
 		{ "state-dir", required_argument, NULL, 's' },
@@ -231,7 +270,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL, *opt_port = NULL, *opt_listen = NULL;
-	const char *opt_state = NULL, *opt_level = NULL;
+	const char *opt_state = NULL, *opt_level = NULL, *instance = NULL;
 	char err[512], pwd[16], slot_config[4096];
 	enum log_level level;
 	struct factory fac;
@@ -242,9 +281,10 @@ int main(int argc, char **argv)
 	int c, sfd, generated = 0, port, rc = 0;
 	bool foreground = false, restart = false, test_pattern = false;
 
-	while ((c = getopt_long(argc, argv, "c:p:L:s:fl:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:i:p:L:s:fl:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': config_path = optarg; break;
+		case 'i': instance = optarg; break;
 		case 'p': opt_port = optarg; break;
 		case 'L': opt_listen = optarg; break;
 		case 's': opt_state = optarg; break;
@@ -273,6 +313,10 @@ int main(int argc, char **argv)
 			config_path = slot_config;
 	}
 	if (config_path && config_load(&cfg, config_path, err, sizeof(err))) {
+		fprintf(stderr, "ipcamd: %s\n", err);
+		return 2;
+	}
+	if (instance && load_instance(instance, config_path, err, sizeof(err))) {
 		fprintf(stderr, "ipcamd: %s\n", err);
 		return 2;
 	}
@@ -450,6 +494,9 @@ int main(int argc, char **argv)
 						_exit(127);
 					}
 					log_info("rebooting the system (%s)", cfg.reboot_program);
+				} else if (cfg.reboot_action == REBOOT_APPLY) {
+					log_info("asking %s to reboot the system", cfg.apply_program);
+					apply_run(APPLY_REBOOT);
 				} else if (cfg.reboot_action == REBOOT_RESTART && boot.fw_dir) {
 					/* ipcamd-boot starts the slot in use again */
 					log_info("restarting (through ipcamd-boot)");

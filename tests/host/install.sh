@@ -26,6 +26,8 @@ check "the daemon was built with the installed web UI as its default" \
 check "no test-only module installed" bash -c "! find '$dest' -name 'ipcam_warn_test*' | grep -q ."
 check "the configuration trusts the installed upgrade keys" \
 	grep -qx "upgrade_keys = /etc/ipcamd/upgrade-keys" "$dest/etc/ipcamd.conf"
+check "the configuration applies network settings with the installed ipcamd-apply" \
+	grep -qx "apply_program = /usr/sbin/ipcamd-apply" "$dest/etc/ipcamd.conf"
 check "unit starts the installed daemon through ipcamd-boot" \
 	grep -q "ExecStart=/usr/sbin/ipcamd-boot" "$dest/lib/systemd/system/ipcamd@.service"
 find "$dest" -type f | sed "s|^$dest|    |" | sort

@@ -14,5 +14,9 @@ check "no video node left" bash -c '! ls /sys/class/video4linux/ 2>/dev/null | g
 check "ipcam loads with devices=2" load_ipcam devices=2
 check_eq "two cameras" 2 "$(ls /sys/class/video4linux | wc -l)"
 check "ipcam unloads again" rmmod ipcam
+# A board's firmware describes its camera: no virtual one unless asked.
+check "ipcam loads with no parameter" insmod "$IPCAM_KO"
+check_eq "no parameter: no virtual camera" "" "$(ls -d /sys/bus/platform/devices/ipcam.* 2>/dev/null)"
+check "ipcam unloads once more" rmmod ipcam
 check "devices=9 is refused" bash -c "! insmod $IPCAM_KO devices=9"
 finish

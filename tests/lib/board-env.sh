@@ -7,13 +7,17 @@ IPCAM_KMOD=${IPCAM_KMOD:-kmod}
 IPCAM_KO=$IPCAM_KMOD/ipcam.ko
 
 # load_ipcam [PARAM=VALUE...]: load the media core modules ipcam needs, then
-# ipcam itself, and wait for udev-less device nodes to appear.
+# ipcam itself.  The module makes no virtual camera unless asked (a board's
+# firmware describes its own): one, devices=1, unless the caller says how many.
 load_ipcam() {
 	local m
 	for m in $(modinfo -F depends "$IPCAM_KO" | tr , ' '); do
 		modprobe "$m" || return 1
 	done
-	insmod "$IPCAM_KO" "$@"
+	case " $* " in
+	*" devices="*) insmod "$IPCAM_KO" "$@" ;;
+	*) insmod "$IPCAM_KO" devices=1 "$@" ;;
+	esac
 }
 
 # video node of ipcam instance N (by driver name in sysfs)
