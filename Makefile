@@ -21,6 +21,7 @@ SYSCONFDIR ?= /etc
 DOCDIR ?= $(PREFIX)/share/doc/ipcam
 UDEVDIR ?= /lib/udev
 SYSTEMDDIR ?= /lib/systemd/system
+SYSUSERSDIR ?= /usr/lib/sysusers.d
 MODDIR ?= /lib/modules/$(KVER)/extra
 
 export KVER KDIR
@@ -91,9 +92,12 @@ install: all
 	install -D -m 0644 kmod/ipcam.ko $(DESTDIR)$(MODDIR)/ipcam.ko
 	install -D -m 0644 udev/70-ipcam.rules $(DESTDIR)$(UDEVDIR)/rules.d/70-ipcam.rules
 	install -d $(DESTDIR)$(SYSTEMDDIR)
-	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
-		-e 's|@DOCDIR@|$(DOCDIR)|g' udev/ipcamd@.service.in \
-		>$(DESTDIR)$(SYSTEMDDIR)/ipcamd@.service
+	for u in ipcamd@.service ipcamd-apply@.service ipcamd-pppoe.service; do \
+		sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+			-e 's|@DOCDIR@|$(DOCDIR)|g' udev/$$u.in >$(DESTDIR)$(SYSTEMDDIR)/$$u || exit 1; \
+	done
+	install -m 0644 udev/ipcamd-apply.socket $(DESTDIR)$(SYSTEMDDIR)/
+	install -D -m 0644 udev/ipcam.sysusers $(DESTDIR)$(SYSUSERSDIR)/ipcam.conf
 	install -D -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -D -m 0644 kmod/Documentation/ABI/testing/sysfs-class-misc-ipcam-ptz \
 		$(DESTDIR)$(DOCDIR)/ABI/sysfs-class-misc-ipcam-ptz

@@ -10,6 +10,12 @@
 #                                    report or an unexpected taint
 #   board.sh serve PORT              boot the camera (module + daemon) with
 #                                    host 127.0.0.1:PORT forwarded to port 80
+#   board.sh systemd OUT DISK [QEMU ARGS...]
+#                                    boot the installed camera with systemd
+#                                    as init (tests/systemd-board/), the raw
+#                                    ext4 image DISK as its flash, OUT shared
+#                                    at /board; reboots stay in QEMU, and it
+#                                    returns when the board powers off
 #
 # Environment: KVER (kernel release), BOARD_KERNEL (vmlinuz), BOARD_MODROOT
 # (the root holding its lib/modules tree; the guest sees it as its own
@@ -39,7 +45,7 @@ die() { echo "board: $*" >&2; exit 2; }
 # Built-in ones (the debug kernel has them all built in) need nothing.
 boot_modules() {
 	local m deps
-	for m in virtio_pci 9pnet_virtio 9p overlay virtio_net; do
+	for m in virtio_pci 9pnet_virtio 9p overlay virtio_net virtio_blk ext4; do
 		deps=$(modprobe -d "$BOARD_MODROOT" -S "$KVER" --show-depends "$m") ||
 			die "cannot resolve boot module $m for $KVER"
 		awk '$1 == "insmod" { print $2 }' <<<"$deps"
@@ -72,9 +78,9 @@ build_initramfs() {
 }
 
 qemu_base() {
-	local out=$1 initrd=$2
+	local out=$1 initrd=$2 reboot=${3--no-reboot}
 	echo qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 2 \
-		-display none -monitor none -no-reboot \
+		-display none -monitor none $reboot \
 		-serial "file:$out/console.log" \
 		-kernel "$BOARD_KERNEL" -initrd "$initrd" \
 		-fsdev "local,id=root,path=/,security_model=none,readonly=on,multidevs=remap" \
@@ -178,7 +184,21 @@ serve)
 	wait $qpid || true
 	kill $watcher 2>/dev/null || true
 	;;
+systemd)
+	[ $# -ge 3 ] || die "usage: board.sh systemd OUT DISK [QEMU ARGS...]"
+	out=$(realpath "$2")
+	disk=$3
+	shift 3
+	initrd=$(build_initramfs)
+	echo "$top" >"$out/top"
+	# A reboot restarts the machine (no -no-reboot), so a panic must not:
+	# panic=0 halts, and the caller's deadline ends the run.
+	# shellcheck disable=SC2046
+	$(qemu_base "$out" "$initrd" "") \
+		-append "${append/panic=-1/panic=0} board.init=systemd systemd.show_status=error" \
+		-drive "file=$disk,if=virtio,format=raw" "$@" ${BOARD_QEMU_ARGS:-} </dev/null
+	;;
 *)
-	die "usage: board.sh test SCRIPT [ARGS...] | board.sh serve PORT"
+	die "usage: board.sh test SCRIPT [ARGS...] | board.sh serve PORT | board.sh systemd OUT DISK"
 	;;
 esac

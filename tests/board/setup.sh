@@ -24,7 +24,8 @@ libsodium-dev libarchive-dev minisign
 # The tests' own: the debug kernel's sources and tools, linters, dt-schema,
 # the servers the notification, DDNS and UPnP suites start, the players
 # (ffmpeg, VLC, MPlayer) and the browser that read the streams and the
-# pages, arecord and numpy that record and measure the microphone.
+# pages, arecord and numpy that record and measure the microphone, pppd and
+# wpa_supplicant that parse ipcamd-apply's files (daemon/tests/netop-readers.sh).
 TEST_PKGS="
 gcc-multilib v4l-utils
 miniupnpc miniupnpd-nftables nftables
@@ -35,6 +36,7 @@ udev dkms device-tree-compiler dt-schema acpica-tools
 linux-source-6.1 sparse flex bison bc libelf-dev libssl-dev
 cppcheck clang-tidy clang libclang-rt-14-dev
 gnuplot-nox
+ppp wpasupplicant
 "
 case "$what" in
 run) PKGS=$RUN_PKGS ;;

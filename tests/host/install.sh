@@ -13,7 +13,9 @@ kver=$(tests/board/kver.sh)
 for f in usr/sbin/ipcamd usr/sbin/ipcamd-boot etc/ipcamd/upgrade-keys usr/lib/libipcam.so.1 usr/lib/libipcam.so usr/include/ipcam.h \
 	usr/include/linux/ipcam-ptz.h usr/lib/pkgconfig/libipcam.pc etc/ipcamd.conf \
 	"lib/modules/$kver/extra/ipcam.ko" lib/udev/rules.d/70-ipcam.rules \
-	lib/systemd/system/ipcamd@.service usr/share/doc/ipcam/README.md \
+	lib/systemd/system/ipcamd@.service lib/systemd/system/ipcamd-apply@.service \
+	lib/systemd/system/ipcamd-apply.socket lib/systemd/system/ipcamd-pppoe.service \
+	usr/lib/sysusers.d/ipcam.conf usr/sbin/ipcamd-apply usr/share/doc/ipcam/README.md \
 	usr/share/doc/ipcam/ABI/sysfs-class-misc-ipcam-ptz usr/share/ipcamd/www/index.htm \
 	usr/share/ipcamd/www/settings.htm usr/share/ipcamd/www/style.css \
 	usr/share/ipcamd/www/js/cgi.js usr/share/ipcamd/www/js/live.js; do
@@ -47,5 +49,16 @@ if command -v systemd-analyze >/dev/null; then
 		>"$dest/ipcamd@ipcam.0.service"
 	check "systemd-analyze verify accepts the unit" \
 		systemd-analyze verify "$dest/ipcamd@ipcam.0.service"
+	# The sandbox never loosens: 4.1 was the unit's exposure before the
+	# per-camera instances (issue 21); it is 2.1 since.  Each unit is
+	# checked under its own name (the offline check reads the file given).
+	for u in ipcamd@ipcam.0.service ipcamd-apply@0.service; do
+		[ -e "$dest/$u" ] || sed "s|/usr/sbin/ipcamd|$dest/usr/sbin/ipcamd|g" \
+			"$dest/lib/systemd/system/${u%%@*}@.service" >"$dest/$u"
+		level=$(systemd-analyze security --offline=true --no-pager "$dest/$u" 2>/dev/null |
+			sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+		check "systemd-analyze security of $u: exposure $level, at most 2.5" \
+			awk -v l="$level" 'BEGIN { exit !(l != "" && l <= 2.5) }'
+	done
 fi
 finish
