@@ -808,4 +808,21 @@ check "an unknown config key is refused" bash -c "! '$IPCAMD' -f -c '$work/bad.c
 check "a bad IPCAM_ADMIN_PASSWORD is refused" \
 	bash -c "! IPCAM_ADMIN_PASSWORD=\"it's\" '$IPCAMD' -f -c '$CONF4' -p $(free_port) 2>/dev/null"
 
+# --instance NAME (ipcamd@NAME.service): NAME's own file next to the
+# configuration, ipcamd/NAME.conf, after it; NAME must be a file name.
+mkdir -p "$work/inst/ipcamd"
+iport=$(free_port)
+printf 'state_dir = %s\n' "$work/inst/state" >"$work/inst/ipcamd.conf"
+printf 'port = %s\n' "$iport" >"$work/inst/ipcamd/PRP0001:07.conf"
+IPCAM_ADMIN_PASSWORD=inst "$IPCAMD" -f -c "$work/inst/ipcamd.conf" -i PRP0001:07 -L 127.0.0.1 \
+	--test-pattern 2>"$work/inst/log" &
+ipid=$!
+for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$iport/get_status.cgi" && break; sleep 0.1; done
+check "--instance: the instance's file sets its port" \
+	curl -s -o /dev/null "http://127.0.0.1:$iport/get_status.cgi"
+kill "$ipid"
+wait "$ipid" 2>/dev/null
+check "--instance: a name that is a path is refused" \
+	bash -c "! '$IPCAMD' -f -c '$work/inst/ipcamd.conf' -i ../x 2>/dev/null"
+
 finish

@@ -192,10 +192,12 @@ systemd)
 	initrd=$(build_initramfs)
 	echo "$top" >"$out/top"
 	# A reboot restarts the machine (no -no-reboot), so a panic must not:
-	# panic=0 halts, and the caller's deadline ends the run.
+	# panic=0 halts, and the caller's deadline ends the run.  Under TCG on
+	# a busy host a vCPU can be descheduled for half a minute: the
+	# soft-lockup detector would report the host, not the guest.
 	# shellcheck disable=SC2046
 	$(qemu_base "$out" "$initrd" "") \
-		-append "${append/panic=-1/panic=0} board.init=systemd systemd.show_status=error" \
+		-append "${append/panic=-1/panic=0} board.init=systemd systemd.show_status=error nosoftlockup" \
 		-drive "file=$disk,if=virtio,format=raw" "$@" ${BOARD_QEMU_ARGS:-} </dev/null
 	;;
 *)

@@ -41,6 +41,7 @@ if [ $init = systemd ]; then
 		chroot /newroot /bin/bash "$top/tests/systemd-board/install.sh" &&
 			touch /rw/installed || { echo "init: install failed"; poweroff -f; }
 	fi
+	echo "init: starting systemd at $(cut -d' ' -f1 /newroot/proc/uptime) s"
 	exec switch_root /newroot /lib/systemd/systemd
 fi
 mkdir -p /newroot/run/board

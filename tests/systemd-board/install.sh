@@ -18,6 +18,9 @@ ldconfig
 systemd-sysusers
 rm -f /etc/systemd/system/multi-user.target.wants/* /etc/systemd/system/timers.target.wants/* \
 	/etc/systemd/system/getty.target.wants/* /etc/systemd/system/sysinit.target.wants/*
+# The build machine may be a container: the board is not (systemd would
+# believe it and skip what a machine does).
+rm -f /.dockerenv
 # The board's /tmp is the build machine's, where the work tree may live:
 # not emptied at boot (Debian's tmp.conf says "D /tmp").
 echo 'd /tmp 1777 root root -' >/etc/tmpfiles.d/tmp.conf

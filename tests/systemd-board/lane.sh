@@ -42,6 +42,8 @@ check_eq "module loaded by udev with no parameter: devices" 0 \
 check_eq "no virtual camera" "" "$(guest 'ls -d /sys/bus/platform/devices/ipcam.* 2>/dev/null')"
 check_eq "ipcam bound both firmware devices" "ipcam ipcam" \
 	"$(guest "basename \$(readlink /sys/bus/platform/devices/$cam0/driver); basename \$(readlink /sys/bus/platform/devices/$cam1/driver)" | xargs)"
+check "each head as its ACPI table describes it (2048 and 4096 steps per turn)" \
+	guest "journalctl -b -u ipcamd@$cam0.service | grep -q '2048/2048 steps' && journalctl -b -u ipcamd@$cam1.service | grep -q '4096/4096 steps'"
 check "udev named both cameras' nodes" \
 	guest "test -c /dev/ipcam/$cam0/video -a -c /dev/ipcam/$cam1/video -a -c /dev/ipcam/$cam1/ptz"
 check "each daemon has its own state directory" \
@@ -101,6 +103,7 @@ check_eq "reboot.cgi" "ok." "$(c0 'reboot.cgi' | tr -d '\r\n')"
 check "the board goes down" lane_wait_down "$P80" 120
 check "and is back, answering on port 80 (within 300 s)" lane_wait_http "$P80" 300
 echo "    reboot.cgi to the CGI again: $((SECONDS - t0)) s"
+guest "journalctl -b -1 -o short-monotonic --no-pager | tail -n 25; systemd-analyze; systemd-analyze blame | head" | sed 's/^/    /'
 check "it was a reboot: a new boot id" lane_wait_boots $((boots + 1)) 60
 check "the alias survived the reboot" grep -q "alias='lane-camera'" <<<"$(c0 get_status.cgi)"
 check "the second camera's brightness survived" \
@@ -110,9 +113,11 @@ check_eq "both daemons active again" "active active" \
 
 # --- restore_factory.cgi: factory settings, after a reboot ---
 boots=$(lane_boots)
+t0=$SECONDS
 check_eq "restore_factory.cgi" "ok." "$(c0 'restore_factory.cgi' | tr -d '\r\n')"
 check "the board goes down" lane_wait_down "$P80" 120
 check "and is back" lane_wait_http "$P80" 300
+echo "    restore_factory.cgi to the CGI again: $((SECONDS - t0)) s"
 check "a reboot again" lane_wait_boots $((boots + 1)) 60
 check "the alias is the factory one" bash -c "! grep -q \"alias='lane-camera'\" <<<\"\$(curl -s -m 20 -u admin:$pw0 http://127.0.0.1:$P80/get_status.cgi)\""
 check "the factory password still logs in" grep -q "^var id=" <<<"$(c0 get_status.cgi)"
