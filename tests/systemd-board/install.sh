@@ -2,7 +2,7 @@
 # First boot of the systemd board, run by tests/board/init.sh in a chroot of
 # the board's root before systemd starts.  What an integrator does on a
 # Debian board after `make install` (README, "Installing on a board"): the
-# installed tree in place, the module's dependencies, the group of
+# installed tree in place with its module index, the group of
 # ipcamd-apply's socket, and the units enabled.  The board's root is the
 # build machine's, so its own services (a database, an FTP server, timers)
 # are switched off: a camera board runs the camera.
@@ -13,7 +13,8 @@ stage=$top/build/systemd-board/sysroot
 
 # Debian's /lib is a link to usr/lib: keep such links, as dpkg does.
 tar -C "$stage" -cf - . | tar -C / -xf - --keep-directory-symlink --no-same-owner
-depmod -a "$(uname -r)"
+# (the module index came with the tree: depmod ran on the host against the
+# board's modules, tests/lib/systemd-lane.sh lane_depmod)
 ldconfig
 systemd-sysusers
 rm -f /etc/systemd/system/multi-user.target.wants/* /etc/systemd/system/timers.target.wants/* \

@@ -11,6 +11,8 @@
 #   - set_network.cgi to a static address on the second NIC: the address
 #     answers through QEMU's forwarding to it, a refused request changes
 #     nothing, and DHCP comes back;
+#   - a signed firmware image goes into the second camera through its
+#     unit, is committed, and still runs after the reboot;
 #   - reboot.cgi reboots the board for real and the camera comes back,
 #     settings kept; restore_factory.cgi reboots it with factory settings.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -69,6 +71,10 @@ check "snapshot.cgi of each camera is a JPEG" \
 	bash -c "curl -s -m 20 -u admin:$pw0 http://127.0.0.1:$P80/snapshot.cgi | head -c 2 | od -An -tx1 | grep -q 'ff d8' &&
 		curl -s -m 20 -u admin:$pw1 http://127.0.0.1:$P81/snapshot.cgi | head -c 2 | od -An -tx1 | grep -q 'ff d8'"
 
+# --- a signed firmware upgrade through the installed unit (camera 1) ---
+up=$(curl -s -m 120 -u "admin:$pw1" -F "file=@$work/firmware.img" "http://127.0.0.1:$P81/upgrade_firmware.cgi" | tr -d '\r\n')
+check_eq "upgrade_firmware.cgi on port 81 takes firmware 0.2.0.0" "ok." "$up"
+
 # --- set_network.cgi on the second NIC (net1, QEMU net 10.0.3.0/24) ---
 netfile=/etc/systemd/network/50-ipcamd-net1.network
 check "before: nothing answers at 10.0.3.50" bash -c "! curl -s -m 3 -o /dev/null http://127.0.0.1:$PSTATIC/"
@@ -95,6 +101,13 @@ check "the camera answers at QEMU's DHCP lease 10.0.3.15" lane_wait_http "$PDHCP
 check "networkd's file says DHCP" guest "grep -qx 'DHCP=ipv4' $netfile"
 check "10.0.3.50 is gone" bash -c "! curl -s -m 3 -o /dev/null http://127.0.0.1:$PSTATIC/"
 
+check "camera 1 restarted into 0.2.0.0 under its unit" \
+	lane_wait_status "$P81" "admin:$pw1" "sys_ver='0.2.0.0'" 180
+check "camera 1 on 0.2.0.0: upgrade_status 1 (committed)" \
+	lane_wait_status "$P81" "admin:$pw1" "upgrade_status=1;" 120
+check "camera 0 still runs its factory firmware" \
+	bash -c "curl -s -m 10 -u admin:$pw0 http://127.0.0.1:$P80/get_status.cgi | grep -q \"sys_ver='0.1.0.0'\""
+
 # --- reboot.cgi: a real reboot, settings kept ---
 check_eq "set_alias.cgi" "ok." "$(c0 'set_alias.cgi?alias=lane-camera' | tr -d '\r\n')"
 boots=$(lane_boots)
@@ -108,6 +121,10 @@ check "it was a reboot: a new boot id" lane_wait_boots $((boots + 1)) 60
 check "the alias survived the reboot" grep -q "alias='lane-camera'" <<<"$(c0 get_status.cgi)"
 check "the second camera's brightness survived" \
 	grep -q "brightness=200;" <<<"$(c1 get_camera_params.cgi)"
+check "camera 1 still runs firmware 0.2.0.0 after the reboot" \
+	grep -q "sys_ver='0.2.0.0'" <<<"$(c1 get_status.cgi)"
+check "and it gives a JPEG" \
+	bash -c "curl -s -m 20 -u admin:$pw1 http://127.0.0.1:$P81/snapshot.cgi | head -c 2 | od -An -tx1 | grep -q 'ff d8'"
 check_eq "both daemons active again" "active active" \
 	"$(guest "systemctl is-active ipcamd@$cam0.service ipcamd@$cam1.service" | xargs)"
 
