@@ -69,7 +69,7 @@ FUZZ_SECONDS ?= 300
 fuzz: setup
 	FUZZ_GROW=1 tests/fuzz.sh $(FUZZ_SECONDS)
 
-# The soak for SOAK_SECONDS (make check runs 5 minutes of it), its plot in
+# The soak for SOAK_SECONDS (make check runs 100 s of it), its plot in
 # build/soak/soak.png, and 100 kill -9 rounds of the end-to-end test.
 SOAK_SECONDS ?= 3600
 soak: setup

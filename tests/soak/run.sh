@@ -4,7 +4,7 @@
 #
 #   tests/soak/run.sh [SECONDS] [EVERY]
 #
-# SECONDS of load (make soak: 3600; make check: 150), a sample of the
+# SECONDS of load (make soak: 3600; make check: 100 every 10), a sample of the
 # daemon every EVERY seconds (default: 60, or 15 for runs under 20
 # minutes so that a quarter still holds several).  Leaves the guest's
 # output, samples.tsv, windows.tsv and soak.png in build/soak/.
