@@ -37,6 +37,7 @@ linux-source-6.1 sparse flex bison bc libelf-dev libssl-dev
 cppcheck clang-tidy clang libclang-rt-14-dev
 gnuplot-nox
 ppp wpasupplicant
+systemd dbus e2fsprogs
 "
 case "$what" in
 run) PKGS=$RUN_PKGS ;;
