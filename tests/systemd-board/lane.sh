@@ -59,6 +59,23 @@ pw1=$(guest "cat /var/lib/ipcamd/$cam1/factory-password")
 check "each camera made its own factory password" test -n "$pw0" -a -n "$pw1"
 c0() { curl -s -m 20 -u "admin:$pw0" "http://127.0.0.1:$P80/$1"; }
 c1() { curl -s -m 20 -u "admin:$pw1" "http://127.0.0.1:$P81/$1"; }
+# is_jpeg PORT PASSWORD: that camera's snapshot.cgi gives a JPEG.
+is_jpeg() {
+	curl -s -m 20 -u "admin:$2" "http://127.0.0.1:$1/snapshot.cgi" | head -c 2 | od -An -tx1 |
+		grep -q 'ff d8'
+}
+# reboot_by CGI: camera 0's CGI answers ok., the board goes down, boots
+# again (a new boot id) and camera 0 answers within 300 s.
+reboot_by() {
+	local boots t0=$SECONDS
+	boots=$(lane_boots)
+	check_eq "$1" "ok." "$(c0 "$1" | tr -d '\r\n')"
+	check "$1: the board goes down" lane_wait_down "$P80" 120
+	check "$1: back, answering on port 80 within 300 s" lane_wait_http "$P80" 300
+	echo "    $1 to the CGI again: $((SECONDS - t0)) s"
+	check "$1: it was a reboot (a new boot id)" lane_wait_boots $((boots + 1)) 60
+	guest "systemd-analyze" | sed 's/^/    /'
+}
 
 # Each daemon drives its own camera: brightness through port 81 reaches
 # the second head's V4L2 control only.
@@ -67,9 +84,8 @@ check_eq "camera_control.cgi on port 81" "ok." "$(c1 'camera_control.cgi?param=1
 check "it reached $cam1's sensor" \
 	guest "v4l2-ctl -d /dev/ipcam/$cam1/video -C brightness | grep -qv ': 128$'"
 check_eq "and not $cam0's" "$b0" "$(guest "v4l2-ctl -d /dev/ipcam/$cam0/video -C brightness")"
-check "snapshot.cgi of each camera is a JPEG" \
-	bash -c "curl -s -m 20 -u admin:$pw0 http://127.0.0.1:$P80/snapshot.cgi | head -c 2 | od -An -tx1 | grep -q 'ff d8' &&
-		curl -s -m 20 -u admin:$pw1 http://127.0.0.1:$P81/snapshot.cgi | head -c 2 | od -An -tx1 | grep -q 'ff d8'"
+check "snapshot.cgi of camera 0 is a JPEG" is_jpeg "$P80" "$pw0"
+check "snapshot.cgi of camera 1 is a JPEG" is_jpeg "$P81" "$pw1"
 
 # --- a signed firmware upgrade through the installed unit (camera 1) ---
 up=$(curl -s -m 120 -u "admin:$pw1" -F "file=@$work/firmware.img" "http://127.0.0.1:$P81/upgrade_firmware.cgi" | tr -d '\r\n')
@@ -110,32 +126,18 @@ check "camera 0 still runs its factory firmware" \
 
 # --- reboot.cgi: a real reboot, settings kept ---
 check_eq "set_alias.cgi" "ok." "$(c0 'set_alias.cgi?alias=lane-camera' | tr -d '\r\n')"
-boots=$(lane_boots)
-t0=$SECONDS
-check_eq "reboot.cgi" "ok." "$(c0 'reboot.cgi' | tr -d '\r\n')"
-check "the board goes down" lane_wait_down "$P80" 120
-check "and is back, answering on port 80 (within 300 s)" lane_wait_http "$P80" 300
-echo "    reboot.cgi to the CGI again: $((SECONDS - t0)) s"
-guest "journalctl -b -1 -o short-monotonic --no-pager | tail -n 25; systemd-analyze; systemd-analyze blame | head" | sed 's/^/    /'
-check "it was a reboot: a new boot id" lane_wait_boots $((boots + 1)) 60
+reboot_by reboot.cgi
 check "the alias survived the reboot" grep -q "alias='lane-camera'" <<<"$(c0 get_status.cgi)"
 check "the second camera's brightness survived" \
 	grep -q "brightness=200;" <<<"$(c1 get_camera_params.cgi)"
 check "camera 1 still runs firmware 0.2.0.0 after the reboot" \
 	grep -q "sys_ver='0.2.0.0'" <<<"$(c1 get_status.cgi)"
-check "and it gives a JPEG" \
-	bash -c "curl -s -m 20 -u admin:$pw1 http://127.0.0.1:$P81/snapshot.cgi | head -c 2 | od -An -tx1 | grep -q 'ff d8'"
+check "and it gives a JPEG" is_jpeg "$P81" "$pw1"
 check_eq "both daemons active again" "active active" \
 	"$(guest "systemctl is-active ipcamd@$cam0.service ipcamd@$cam1.service" | xargs)"
 
 # --- restore_factory.cgi: factory settings, after a reboot ---
-boots=$(lane_boots)
-t0=$SECONDS
-check_eq "restore_factory.cgi" "ok." "$(c0 'restore_factory.cgi' | tr -d '\r\n')"
-check "the board goes down" lane_wait_down "$P80" 120
-check "and is back" lane_wait_http "$P80" 300
-echo "    restore_factory.cgi to the CGI again: $((SECONDS - t0)) s"
-check "a reboot again" lane_wait_boots $((boots + 1)) 60
+reboot_by restore_factory.cgi
 check "the alias is the factory one" bash -c "! grep -q \"alias='lane-camera'\" <<<\"\$(curl -s -m 20 -u admin:$pw0 http://127.0.0.1:$P80/get_status.cgi)\""
 check "the factory password still logs in" grep -q "^var id=" <<<"$(c0 get_status.cgi)"
 check "the other camera kept its settings" grep -q "brightness=200;" <<<"$(c1 get_camera_params.cgi)"
