@@ -23,8 +23,8 @@
 #include "mic.h"
 #include "ptz_presets.h"
 #include "settings.h"
-#include "stream_hub.h"
-#include "test_pattern.h"
+#include "encoder_stage.h"
+#include "frame_source.h"
 #include "util.h"
 
 const char *const cam_misc_names[MISC_COUNT] = {
@@ -63,6 +63,11 @@ static struct ipcam_ptz_info pinfo;
 static char last_failed[64];
 static double last_scan;
 static bool capturing;		/* the hub's capture runs on VIDEO */
+static bool frame_out;		/* the hub holds one of VIDEO's buffers */
+static struct ipcam_video *retired;	/* closed while a frame was out */
+static int fps_code = -1;	/* the rate camera_control set, -1 unknown */
+static double capture_fps;	/* the rate the capture's consumers want, 0 full */
+static int flip_bits = -1;	/* IPCAM_FLIP_* of the picture, -1 unknown */
 static bool ptz_fresh;		/* PTZ just opened: restore presets, start actions */
 
 /* Motion detection on the capture, as the alarm engine asked for it. */
@@ -133,10 +138,18 @@ static void close_all(const char *why)
 	if (have)
 		log_info("camera %s (%s) closed: %s", info.name, info.video_node, why);
 	close_ptz();
-	if (video)
-		ipcam_video_close(video);	/* stops a running capture too */
+	/*
+	 * Closing stops a running capture too.  A frame the hub is encoding
+	 * stays mapped until it gives it back (the put closes the handle).
+	 */
+	if (video && frame_out)
+		retired = video;
+	else if (video)
+		ipcam_video_close(video);
 	video = NULL;
 	capturing = false;
+	fps_code = -1;
+	flip_bits = -1;
 	have = false;
 	memset(&info, 0, sizeof(info));
 }
@@ -208,6 +221,9 @@ static bool open_selected(void)
 	have = true;
 	log_info("camera %s: %s (%s)%s%s", info.name, info.video_node, info.driver,
 		 info.ptz_node[0] ? ", PTZ " : ", no PTZ", info.ptz_node);
+	/* cached: a PTZ command turns by it and must not open the node */
+	if (ipcam_video_get_setting(video, IPCAM_SETTING_FLIP, &flip_bits))
+		flip_bits = -1;
 	open_ptz();
 	return true;
 }
@@ -272,7 +288,7 @@ static double fastest_fps(void)
 	return best;
 }
 
-static int get_fps_code(int *code)
+static int device_fps_code(int *code)
 {
 	struct ipcam_interval iv;
 	double fps, best;
@@ -288,30 +304,103 @@ static int get_fps_code(int *code)
 	return 0;
 }
 
+/* The rate camera_control set, read off the device until the daemon sets one. */
+static int configured_fps_code(int *code)
+{
+	int rc;
+
+	if (fps_code < 0) {
+		rc = device_fps_code(code);
+		if (rc)
+			return rc;
+		fps_code = *code;
+	}
+	*code = fps_code;
+	return 0;
+}
+
+/*
+ * The rate get_camera_params reports: the device's own, except while the
+ * capture runs it slower for its consumers: then the one camera_control set.
+ */
+static int get_fps_code(int *code)
+{
+	if (capturing && capture_fps > 0)
+		return configured_fps_code(code);
+	return device_fps_code(code);
+}
+
+/*
+ * Set the device to the slowest of its frame intervals that is at least
+ * FPS fast (FPS itself when it lists none).
+ */
+static int set_device_fps(double fps)
+{
+	struct ipcam_format fmt;
+	struct ipcam_interval iv, pick = { 0, 0 };
+	double f, pick_fps = 0;
+
+	if (!ipcam_video_get_format(video, &fmt)) {
+		for (unsigned int i = 0; i < 64; i++) {
+			if (ipcam_video_enum_interval(video, fmt.fourcc, fmt.width, fmt.height,
+						      i, &iv))
+				break;
+			f = iv.num ? (double)iv.den / iv.num : 0;
+			if (f >= fps * 0.99 && (!pick_fps || f < pick_fps)) {
+				pick = iv;
+				pick_fps = f;
+			}
+		}
+	}
+	if (!pick_fps && fps >= 1) {
+		pick.num = 1000;
+		pick.den = (uint32_t)lround(fps * 1000);
+	} else if (!pick_fps) {
+		pick.num = (uint32_t)lround(1 / fps);
+		pick.den = 1;
+	}
+	return ipcam_video_set_interval(video, &pick);
+}
+
+/*
+ * The device's rate: the one camera_control set, or slower while the
+ * capture runs for consumers that all want fewer frames (cam_lock held,
+ * VIDEO open).
+ */
+static int apply_rate_locked(void)
+{
+	double fps;
+	int code, rc = configured_fps_code(&code);
+
+	if (rc)
+		return rc;
+	if (!code)
+		fps = fastest_fps();	/* 0: a driver without intervals */
+	else if (rate_code_fps(code, &fps))
+		return -EINVAL;
+	if (capturing && capture_fps > 0 && (fps <= 0 || capture_fps < fps))
+		fps = capture_fps;
+	return fps > 0 ? set_device_fps(fps) : 0;
+}
+
 static int set_fps_code(int code)
 {
-	struct ipcam_interval iv;
+	int rc, old = fps_code;
 	double fps;
 
-	if (code == 0) {
-		fps = fastest_fps();
-		if (fps <= 0)
-			return 0;	/* a driver without intervals: full speed anyway */
-	} else if (rate_code_fps(code, &fps)) {
+	if (code && rate_code_fps(code, &fps))
 		return -EINVAL;
-	}
-	if (fps >= 1) {
-		iv.num = 1000;
-		iv.den = (uint32_t)lround(fps * 1000);
-	} else {
-		iv.num = (uint32_t)lround(1 / fps);
-		iv.den = 1;
-	}
-	return ipcam_video_set_interval(video, &iv);
+	fps_code = code;
+	rc = apply_rate_locked();
+	if (rc)
+		fps_code = old;
+	return rc;
 }
 
 static int set_param_locked(int param, int value)
 {
+	int rc;
+
 	switch (param) {
 	case CAM_RESOLUTION:
 		return ipcam_video_set_setting(video, IPCAM_SETTING_RESOLUTION, value);
@@ -322,7 +411,10 @@ static int set_param_locked(int param, int value)
 	case CAM_MODE:
 		return ipcam_video_set_setting(video, IPCAM_SETTING_MODE, value);
 	case CAM_FLIP:
-		return ipcam_video_set_setting(video, IPCAM_SETTING_FLIP, value);
+		rc = ipcam_video_set_setting(video, IPCAM_SETTING_FLIP, value);
+		if (!rc)
+			flip_bits = value;
+		return rc;
 	case CAM_FPS:
 		return set_fps_code(value);
 	}
@@ -526,6 +618,9 @@ static bool camera_changed_locked(const struct ipcam_camera_info *now)
 	str_copy(info.ptz_node, sizeof(info.ptz_node), now->ptz_node);
 	str_copy(info.ptz_syspath, sizeof(info.ptz_syspath), now->ptz_syspath);
 	log_info("camera %s: PTZ node now '%s'", info.name, info.ptz_node);
+	/* cached: a PTZ command turns by it and must not open the node */
+	if (ipcam_video_get_setting(video, IPCAM_SETTING_FLIP, &flip_bits))
+		flip_bits = -1;
 	open_ptz();
 	return true;
 }
@@ -723,13 +818,11 @@ int camera_set_param(int param, int value)
 
 int camera_flip_state(void)
 {
-	int v = 0;
+	int v;
 
+	/* the cache: never the video node (a PTZ command must not wait on it) */
 	pthread_mutex_lock(&cam_lock);
-	if (!have || gone_check(video_get()) ||
-	    gone_check(ipcam_video_get_setting(video, IPCAM_SETTING_FLIP, &v)))
-		v = 0;
-	video_put();
+	v = have && flip_bits >= 0 ? flip_bits : 0;
 	pthread_mutex_unlock(&cam_lock);
 	return v;
 }
@@ -947,56 +1040,7 @@ int camera_ptz_presets(void)
 	return n;
 }
 
-/* ---- capture: the stream hub's frame source ----
- *
- * The capture runs at the largest resolution any consumer wants; the
- * smaller ones are scaled down from it (nearest neighbour on the YUV
- * planes) before their own encode, so a viewer never waits for a format
- * change (V4L2 refuses one while streaming).  One encoder per resolution,
- * created at first use for the capture's pixel format and kept until the
- * capture stops.
- */
-
-static struct ipcam_jpeg *enc[HUB_NRES];
-static uint8_t *scaled[HUB_NRES];
-static uint32_t cap_w, cap_h, cap_fourcc;
-static bool pattern;
-static uint8_t *pattern_buf;
-static uint32_t pattern_n;
-static double pattern_next;
-static int jpeg_quality = 80;
-
-void camera_use_test_pattern(bool on)
-{
-	pattern = on;
-}
-
-void camera_set_jpeg_quality(int q)
-{
-	jpeg_quality = q;
-}
-
-bool camera_capture_available(void)
-{
-	return pattern || camera_present();
-}
-
-static bool encodable(uint32_t fourcc)
-{
-	return fourcc == V4L2_PIX_FMT_YUYV || fourcc == V4L2_PIX_FMT_YUV420 ||
-	       fourcc == V4L2_PIX_FMT_YVU420;
-}
-
-static void free_encoders(void)
-{
-	for (int i = 0; i < HUB_NRES; i++) {
-		if (enc[i])
-			ipcam_jpeg_free(enc[i]);
-		enc[i] = NULL;
-		free(scaled[i]);
-		scaled[i] = NULL;
-	}
-}
+/* ---- capture: the stream hub's frame source (frame_source.h) ---- */
 
 /* Arm or disarm the running capture's detector as asked (cam_lock held). */
 static void motion_arm_locked(void)
@@ -1072,60 +1116,73 @@ void camera_motion_set(bool armed, unsigned int threshold, bool compensate,
 		motion_set_sink(NULL, NULL);
 }
 
-static int cap_start(void *ctx, int res)
+static bool cap_available(void *ctx)
+{
+	(void)ctx;
+	return camera_present();
+}
+
+/* The capture's format: WIDTH x HEIGHT in a format the encoder takes. */
+static int cap_format_locked(uint32_t width, uint32_t height, struct ipcam_format *fmt)
+{
+	int rc = gone_check(ipcam_video_get_format(video, fmt));
+
+	if (rc || (fmt->width == width && fmt->height == height &&
+		   encoder_stage_accepts(fmt->fourcc)))
+		return rc;
+	if (!encoder_stage_accepts(fmt->fourcc))
+		fmt->fourcc = V4L2_PIX_FMT_YUV420;	/* libv4l2 converts */
+	fmt->width = width;
+	fmt->height = height;
+	/* the driver may pick the nearest size: the encoder stage scales from it */
+	rc = gone_check(ipcam_video_set_format(video, fmt));
+	if (!rc && !encoder_stage_accepts(fmt->fourcc))
+		rc = -EOPNOTSUPP;
+	return rc;
+}
+
+static int cap_start(void *ctx, uint32_t width, uint32_t height, double fps)
 {
 	struct ipcam_format fmt;
-	uint32_t w, h;
 	int rc;
 
 	(void)ctx;
-	if (ipcam_resolution_size(res, &w, &h))
-		return -EINVAL;
 	pthread_mutex_lock(&cam_lock);
-	free_encoders();
-	if (pattern) {
-		cap_w = w;
-		cap_h = h;
-		cap_fourcc = V4L2_PIX_FMT_YUV420;
-		free(pattern_buf);
-		pattern_buf = xmalloc((size_t)w * h * 3 / 2);
-		pattern_next = mono_now();
-		capturing = true;
-		pthread_mutex_unlock(&cam_lock);
-		return 0;
-	}
 	rc = !have ? -ENODEV : gone_check(video_get());
 	if (rc)
 		goto out;
-	rc = gone_check(ipcam_video_get_format(video, &fmt));
-	if (rc)
-		goto out;
-	if (fmt.width != w || fmt.height != h || !encodable(fmt.fourcc)) {
-		if (!encodable(fmt.fourcc))
-			fmt.fourcc = V4L2_PIX_FMT_YUV420;	/* libv4l2 converts */
-		fmt.width = w;
-		fmt.height = h;
-		/* the driver may pick the nearest size: we scale from it */
-		rc = gone_check(ipcam_video_set_format(video, &fmt));
-		if (rc)
-			goto out;
-		if (!encodable(fmt.fourcc)) {
-			rc = -EOPNOTSUPP;
-			goto out;
-		}
-	}
-	cap_w = fmt.width;
-	cap_h = fmt.height;
-	cap_fourcc = fmt.fourcc;
-	rc = gone_check(ipcam_video_start(video, 4));
+	rc = cap_format_locked(width, height, &fmt);
 	if (rc)
 		goto out;
 	capturing = true;
-	motion_arm_locked();
-	log_info("capture started: %ux%u %.4s", cap_w, cap_h, (const char *)&cap_fourcc);
-out:
+	capture_fps = fps;
+	rc = gone_check(apply_rate_locked());
 	if (rc)
+		goto out;
+	rc = gone_check(ipcam_video_start(video, 4));
+	if (rc)
+		goto out;
+	motion_arm_locked();
+	log_info("capture started: %ux%u %.4s", fmt.width, fmt.height, (const char *)&fmt.fourcc);
+out:
+	if (rc) {
+		capturing = false;
 		video_put();
+	}
+	pthread_mutex_unlock(&cam_lock);
+	return rc;
+}
+
+static int cap_set_rate(void *ctx, double fps)
+{
+	int rc = -ENODEV;
+
+	(void)ctx;
+	pthread_mutex_lock(&cam_lock);
+	if (capturing && video) {
+		capture_fps = fps;
+		rc = gone_check(apply_rate_locked());
+	}
 	pthread_mutex_unlock(&cam_lock);
 	return rc;
 }
@@ -1138,152 +1195,23 @@ static void cap_stop(void *ctx)
 
 	(void)ctx;
 	pthread_mutex_lock(&cam_lock);
-	detecting = capturing && !pattern && motion.armed;
-	if (capturing && !pattern)
+	detecting = capturing && motion.armed;
+	if (capturing)
 		log_info("capture stopped: the video node is closed");
-	capturing = false;
-	free_encoders();
-	free(pattern_buf);
-	pattern_buf = NULL;
 	if (video && ipcam_motion_hardware(video) >= 0)
 		ipcam_motion_disarm(video);	/* the device's detector rests too */
 	if (video)
 		ipcam_video_stop(video);
+	capturing = false;
+	capture_fps = 0;
+	if (video)
+		apply_rate_locked();	/* back to the rate camera_control set */
 	video_put();
 	pthread_mutex_unlock(&cam_lock);
 	if (detecting)
 		motion_deliver(&end, 1);
 	/* at rest: hand the freed frame and connection memory back */
 	malloc_trim(0);
-}
-
-/* Nearest-neighbour scale of SRC into a W x H picture of the same format. */
-static void scale_frame(const struct ipcam_frame *src, uint8_t *dst, uint32_t w, uint32_t h)
-{
-	uint32_t sw = src->width, sh = src->height, bpl = src->bytesperline;
-
-	if (src->fourcc == V4L2_PIX_FMT_YUYV) {
-		for (uint32_t y = 0; y < h; y++) {
-			const uint8_t *row = src->data + (size_t)(y * sh / h) * bpl;
-			uint8_t *o = dst + (size_t)y * w * 2;
-
-			for (uint32_t x = 0; x + 1 < w; x += 2) {
-				uint32_t s0 = x * sw / w, s1 = (x + 1) * sw / w;
-				const uint8_t *pair = row + (s0 & ~1U) * 2;
-
-				o[x * 2] = row[s0 * 2];
-				o[x * 2 + 1] = pair[1];
-				o[x * 2 + 2] = row[s1 * 2];
-				o[x * 2 + 3] = pair[3];
-			}
-		}
-		return;
-	}
-	/* planar 4:2:0: Y, then the two chroma planes at half size */
-	const uint8_t *sy = src->data, *sc = src->data + (size_t)bpl * sh;
-	uint32_t cbpl = bpl / 2, sch = sh / 2, cw = w / 2, ch = h / 2;
-
-	for (uint32_t y = 0; y < h; y++)
-		for (uint32_t x = 0; x < w; x++)
-			dst[(size_t)y * w + x] = sy[(size_t)(y * sh / h) * bpl + x * sw / w];
-	for (int p = 0; p < 2; p++) {
-		const uint8_t *splane = sc + (size_t)p * cbpl * sch;
-		uint8_t *dplane = dst + (size_t)w * h + (size_t)p * cw * ch;
-
-		for (uint32_t y = 0; y < ch; y++)
-			for (uint32_t x = 0; x < cw; x++)
-				dplane[(size_t)y * cw + x] =
-					splane[(size_t)(y * sch / ch) * cbpl + x * (sw / 2) / cw];
-	}
-}
-
-/* FR's capture time on CLOCK_MONOTONIC, 0 (the hub's now) on another clock. */
-static uint64_t capture_ns(const struct ipcam_frame *fr)
-{
-	if ((fr->flags & V4L2_BUF_FLAG_TIMESTAMP_MASK) != V4L2_BUF_FLAG_TIMESTAMP_MONOTONIC)
-		return 0;
-	return fr->timestamp_ns;
-}
-
-/* Encode FR for every resolution in MASK and publish (cam_lock held). */
-static void encode_all(struct hub *h, const struct ipcam_frame *fr, unsigned int mask)
-{
-	for (int i = 0; i < HUB_NRES; i++) {
-		struct ipcam_frame one = *fr;
-		const uint8_t *out;
-		size_t size;
-		uint32_t w, hh;
-		int rc, code = hub_res_code(i);
-
-		if (!(mask & (1U << i)) || ipcam_resolution_size(code, &w, &hh))
-			continue;
-		if (w > fr->width || hh > fr->height) {
-			/* the capture could not reach that size: serve its own */
-			w = fr->width;
-			hh = fr->height;
-		}
-		if (w != fr->width || hh != fr->height) {
-			size_t need = fr->fourcc == V4L2_PIX_FMT_YUYV ? (size_t)w * hh * 2 :
-								       (size_t)w * hh * 3 / 2;
-
-			if (!scaled[i])
-				scaled[i] = xmalloc(need);
-			scale_frame(fr, scaled[i], w, hh);
-			one.data = scaled[i];
-			one.bytesused = need;
-			one.width = w;
-			one.height = hh;
-			one.bytesperline = fr->fourcc == V4L2_PIX_FMT_YUYV ? w * 2 : w;
-		}
-		if (!enc[i]) {
-			rc = ipcam_jpeg_new(&enc[i], fr->fourcc, w, hh, jpeg_quality);
-			if (rc) {
-				enc[i] = NULL;
-				log_warn("no JPEG encoder for %ux%u: %s", w, hh, ipcam_strerror(rc));
-				continue;
-			}
-		}
-		rc = ipcam_jpeg_encode(enc[i], &one, &out, &size);
-		if (rc) {
-			log_warn("JPEG encoding failed: %s", ipcam_jpeg_last_error(enc[i]));
-			continue;
-		}
-		hub_publish(h, code, out, size, w, hh, capture_ns(fr));
-	}
-}
-
-static int grab_pattern(struct hub *h, unsigned int mask, int timeout_ms)
-{
-	struct ipcam_frame fr;
-	double wait = pattern_next - mono_now();
-
-	if (wait > timeout_ms / 1000.0)
-		wait = timeout_ms / 1000.0;
-	if (wait > 0) {
-		struct timespec d = { (time_t)wait, (long)((wait - (double)(time_t)wait) * 1e9) };
-
-		nanosleep(&d, NULL);
-	}
-	pthread_mutex_lock(&cam_lock);
-	if (!capturing || !pattern_buf || mono_now() < pattern_next) {
-		pthread_mutex_unlock(&cam_lock);
-		return -EAGAIN;
-	}
-	/* a steady clock: no drift, no burst after a stall */
-	pattern_next += 1.0 / TEST_PATTERN_FPS;
-	if (pattern_next < mono_now())
-		pattern_next = mono_now() + 1.0 / TEST_PATTERN_FPS;
-	test_pattern_fill(pattern_buf, cap_w, cap_h, pattern_n++);
-	memset(&fr, 0, sizeof(fr));
-	fr.data = pattern_buf;
-	fr.bytesused = (size_t)cap_w * cap_h * 3 / 2;
-	fr.width = cap_w;
-	fr.height = cap_h;
-	fr.fourcc = V4L2_PIX_FMT_YUV420;
-	fr.bytesperline = cap_w;
-	encode_all(h, &fr, mask);
-	pthread_mutex_unlock(&cam_lock);
-	return 0;
 }
 
 /* A frame is ready on FD now (poll without waiting). */
@@ -1294,16 +1222,13 @@ static bool frame_ready(int fd)
 	return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
 }
 
-static int cap_grab(void *ctx, struct hub *h, unsigned int mask, int timeout_ms)
+static int cap_get(void *ctx, struct ipcam_frame *fr, int timeout_ms)
 {
-	struct ipcam_motion_event ev[MOTION_BATCH];
-	struct ipcam_frame fr, newer;
+	struct ipcam_frame newer;
 	struct pollfd pfd;
-	int rc, nev;
+	int rc;
 
 	(void)ctx;
-	if (pattern)
-		return grab_pattern(h, mask, timeout_ms);
 	pthread_mutex_lock(&cam_lock);
 	if (!capturing || !video) {
 		pthread_mutex_unlock(&cam_lock);
@@ -1320,7 +1245,7 @@ static int cap_grab(void *ctx, struct hub *h, unsigned int mask, int timeout_ms)
 		pthread_mutex_unlock(&cam_lock);
 		return -ENODEV;
 	}
-	rc = ipcam_video_dequeue(video, &fr);
+	rc = ipcam_video_dequeue(video, fr);
 	/*
 	 * Drain to the newest frame: a late encode never sends an old picture.
 	 * Only while poll() says a frame is ready: a DQBUF that finds none
@@ -1328,21 +1253,39 @@ static int cap_grab(void *ctx, struct hub *h, unsigned int mask, int timeout_ms)
 	 * once a frame.
 	 */
 	while (!rc && frame_ready(pfd.fd) && ipcam_video_dequeue(video, &newer) == 0) {
-		ipcam_video_requeue(video, &fr);
-		fr = newer;
+		ipcam_video_requeue(video, fr);
+		*fr = newer;
 	}
-	if (rc) {
+	if (rc)
 		rc = rc == -EAGAIN ? -EAGAIN : gone_check(rc);
-		pthread_mutex_unlock(&cam_lock);
-		return rc;
+	else
+		frame_out = true;	/* encoded outside the lock, until cap_put() */
+	pthread_mutex_unlock(&cam_lock);
+	return rc;
+}
+
+static int cap_put(void *ctx, struct ipcam_frame *fr)
+{
+	struct ipcam_motion_event ev[MOTION_BATCH];
+	int rc = -ENODEV, nev = 0;
+
+	(void)ctx;
+	pthread_mutex_lock(&cam_lock);
+	frame_out = false;
+	if (retired) {
+		/* the device went while the frame was out: its handle ends now */
+		ipcam_video_close(retired);
+		retired = NULL;
+	} else if (video) {
+		rc = gone_check(ipcam_video_requeue(video, fr));
+		nev = motion_collect_locked(ev, MOTION_BATCH);
 	}
-	encode_all(h, &fr, mask);
-	rc = gone_check(ipcam_video_requeue(video, &fr));
-	nev = motion_collect_locked(ev, MOTION_BATCH);
 	pthread_mutex_unlock(&cam_lock);
 	/* outside the lock: the sink may call back into the camera */
 	motion_deliver(ev, nev);
 	return rc;
 }
 
-const struct hub_source_ops camera_source_ops = { cap_start, cap_grab, cap_stop };
+const struct frame_source_ops camera_source_ops = {
+	cap_available, cap_start, cap_set_rate, cap_get, cap_put, cap_stop,
+};

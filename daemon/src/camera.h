@@ -141,28 +141,21 @@ int camera_ptz_selftest(void);
 int camera_io_output(int level);
 /* Number of presets of the head (0 without PTZ). */
 int camera_ptz_presets(void);
-/* The flip/mirror state of the picture (IPCAM_FLIP_* bits), 0 if unknown. */
+/*
+ * The flip/mirror state of the picture (IPCAM_FLIP_* bits), 0 if unknown:
+ * read when the camera opens and kept by camera_set_param(), so a PTZ
+ * command never opens the video node for it.
+ */
 int camera_flip_state(void);
 
 /* Re-apply the stored camera and misc settings to the device. */
 void camera_apply_settings(void);
 
-#endif
-
-/* ---- capture for the stream hub (src/stream_hub.h) ---- */
-
-struct hub_source_ops;
-/* The camera as the hub's frame source: capture, scale, encode. */
-extern const struct hub_source_ops camera_source_ops;
+/* The camera's video node as the stream hub's frame source (frame_source.h). */
+struct frame_source_ops;
+extern const struct frame_source_ops camera_source_ops;
 /* The camera's microphone as the source of mic.h (-ENODEV when none). */
 struct mic_source_ops;
 extern const struct mic_source_ops camera_mic_ops;
-/*
- * TEST FEATURE ONLY: the source makes a synthetic picture instead of
- * reading the V4L2 node (ipcamd --test-pattern), for host tests.
- */
-void camera_use_test_pattern(bool on);
-/* True when the media CGIs can get frames (a camera, or the test pattern). */
-bool camera_capture_available(void);
-/* JPEG quality of the encoder (1..100). */
-void camera_set_jpeg_quality(int q);
+
+#endif

@@ -22,6 +22,7 @@ struct frame {
 	uint32_t height;
 	struct timespec wall;	/* capture time, CLOCK_REALTIME (X-Timestamp) */
 	uint64_t mono_ms;	/* capture time, CLOCK_MONOTONIC ms (ASF times) */
+	uint32_t sequence;	/* the source's frame number (V4L2 sequence) */
 	size_t len;
 	uint8_t *jpeg;
 };

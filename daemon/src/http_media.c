@@ -15,6 +15,7 @@
 #include "camera.h"
 #include "cgi.h"
 #include "config.h"
+#include "frame_source.h"
 #include "log.h"
 #include "media_params.h"
 #include "mic.h"
@@ -65,6 +66,8 @@ struct viewer {
 	char disposition[160];
 };
 
+static const struct frame_source_ops *source_ops;
+static void *source_ctx;
 static struct hub *hub;
 static struct mic *mic;
 static pthread_mutex_t vlock = PTHREAD_MUTEX_INITIALIZER;
@@ -135,7 +138,9 @@ static void con_client_key(struct MHD_Connection *con, unsigned char key[16])
 	client_key(ci ? ci->client_addr : NULL, key);
 }
 
-static struct viewer *viewer_new(struct MHD_Connection *con, enum vkind kind, int res)
+/* A viewer of resolution code RES taking a frame at most every INTERVAL_US (0: every one). */
+static struct viewer *viewer_new(struct MHD_Connection *con, enum vkind kind, int res,
+				 long interval_us)
 {
 	struct viewer *v = xcalloc(1, sizeof(*v));
 
@@ -143,8 +148,9 @@ static struct viewer *viewer_new(struct MHD_Connection *con, enum vkind kind, in
 	con_client_key(con, v->client);
 	v->kind = kind;
 	v->res = res;
+	v->interval_us = interval_us;
 	v->t0 = mono_now();
-	hub_subscribe(hub, res);
+	hub_subscribe(hub, res, interval_us);
 	pthread_mutex_lock(&vlock);
 	v->next = viewers;
 	if (viewers)
@@ -172,7 +178,7 @@ static void viewer_free(void *cls)
 	if (v->kind != V_SNAPSHOT)
 		nstreams--;
 	pthread_mutex_unlock(&vlock);
-	hub_unsubscribe(hub, v->res);
+	hub_unsubscribe(hub, v->res, v->interval_us);
 	if (v->mic)
 		mic_unsubscribe(mic);
 	frame_unref(v->cur);
@@ -461,10 +467,9 @@ static bool start_stream(struct MHD_Connection *con, enum vkind kind, const stru
 		reply_unavailable(r, "error: too many viewers.");
 		return false;
 	}
-	v = viewer_new(con, kind, requested_res(q));
-	v->starts0 = hub_starts(hub);
 	val = query_get(q, "rate", &len);
-	v->interval_us = media_rate_interval_us(val, len);
+	v = viewer_new(con, kind, requested_res(q), media_rate_interval_us(val, len));
+	v->starts0 = hub_starts(hub);
 	v->timestamps = cfg.stream_timestamps;
 	val = query_get(q, "timestamp", &len);
 	if (val)
@@ -590,7 +595,7 @@ bool media_request(struct MHD_Connection *con, void **state, const char *path,
 		*ret = snapshot_step(con, v, r, &use_reply);
 		return !use_reply;
 	}
-	if (!camera_capture_available()) {
+	if (!source_ops->available(source_ctx)) {
 		reply_unavailable(r, "error: camera unavailable.");
 		return false;
 	}
@@ -609,7 +614,7 @@ bool media_request(struct MHD_Connection *con, void **state, const char *path,
 	const char *next = query_get(q, "next_url", &nlen);
 
 	camera_local_tm(&tm);
-	v = viewer_new(con, V_SNAPSHOT, requested_res(q));
+	v = viewer_new(con, V_SNAPSHOT, requested_res(q), 0);
 	v->starts0 = hub_starts(hub);
 	media_snapshot_disposition(v->disposition, sizeof(v->disposition), device_id, &tm,
 				   next, nlen);
@@ -623,9 +628,11 @@ void media_request_done(void *state)
 	viewer_free(state);
 }
 
-void media_init(void)
+void media_init(const struct frame_source_ops *ops, void *ctx)
 {
-	hub = hub_new(&camera_source_ops, NULL, cfg.capture_linger, wake);
+	source_ops = ops;
+	source_ctx = ctx;
+	hub = hub_new(ops, ctx, cfg.jpeg_quality, cfg.capture_linger, wake);
 	mic = mic_new(&camera_mic_ops, NULL, wake_audio);
 }
 
@@ -645,14 +652,14 @@ struct frame *media_snapshot(int res, double timeout, const atomic_bool *stop)
 	if (!hub || hub_res_index(res) < 0)
 		return NULL;
 	starts0 = hub_starts(hub);
-	hub_subscribe(hub, res);
+	hub_subscribe(hub, res, 0);
 	while (!(f = hub_latest(hub, res, 0))) {
 		if ((hub_error(hub) && hub_starts(hub) > starts0) || mono_now() - t0 > timeout ||
 		    atomic_load(stop))
 			break;
 		nanosleep(&tick, NULL);
 	}
-	hub_unsubscribe(hub, res);
+	hub_unsubscribe(hub, res, 0);
 	return f;
 }
 

@@ -22,8 +22,12 @@
 #include "query.h"
 #include "reply.h"
 
-/* Start the hub (capture stays off until a consumer comes). */
-void media_init(void);
+/*
+ * Start the hub on the frame source (OPS, CTX): the camera's, or the test
+ * picture's (capture stays off until a consumer comes).
+ */
+struct frame_source_ops;
+void media_init(const struct frame_source_ops *ops, void *ctx);
 /*
  * ON: end every stream and pending snapshot and resume the parked
  * connections (MHD_stop_daemon must not find one suspended); OFF once the

@@ -37,6 +37,7 @@
 #include "settings.h"
 #include "sntp.h"
 #include "slots.h"
+#include "test_pattern.h"
 #include "upgrade.h"
 #include "upnp.h"
 #include "util.h"
@@ -280,6 +281,7 @@ int main(int argc, char **argv)
 	sigset_t mask;
 	int c, sfd, generated = 0, port, rc = 0;
 	bool foreground = false, restart = false, test_pattern = false;
+	struct pattern_source *pattern = NULL;
 
 	while ((c = getopt_long(argc, argv, "c:i:p:L:s:fl:hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -407,9 +409,12 @@ int main(int argc, char **argv)
 	camera_init(cfg.camera);
 	if (test_pattern)
 		log_warn("TEST FEATURE: --test-pattern: the media CGIs serve a synthetic picture");
-	camera_use_test_pattern(test_pattern);
-	camera_set_jpeg_quality(cfg.jpeg_quality);
-	media_init();
+	if (test_pattern) {
+		pattern = pattern_source_new();
+		media_init(&pattern_source_ops, pattern);
+	} else {
+		media_init(&camera_source_ops, NULL);
+	}
 	serial_apply_decoder();
 	sntp_start();
 
@@ -525,6 +530,7 @@ out:
 	notify_stop(svc.notify);	/* after the alarms it hears, before the capture */
 	curl_global_cleanup();
 	media_shutdown();
+	pattern_source_free(pattern);
 	sntp_stop();
 	camera_shutdown();
 	settings_shutdown();

@@ -308,3 +308,14 @@ double mono_now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+void sleep_s(double s)
+{
+	struct timespec d;
+
+	if (s <= 0)
+		return;
+	d.tv_sec = (time_t)s;
+	d.tv_nsec = (long)((s - (double)d.tv_sec) * 1e9);
+	nanosleep(&d, NULL);
+}

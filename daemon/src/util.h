@@ -70,6 +70,8 @@ void sbuf_free(struct sbuf *b);
 
 /* Monotonic seconds (CLOCK_MONOTONIC), for timeouts and throttling. */
 double mono_now(void);
+/* Sleep S seconds (nothing when S <= 0). */
+void sleep_s(double s);
 
 /* A condition variable whose timed waits take CLOCK_MONOTONIC deadlines
  * (a clock step of set_datetime.cgi or SNTP moves none of them). */

@@ -208,19 +208,31 @@ END_TEST
 
 START_TEST(mirror_and_flip)
 {
-	fake.setting[IPCAM_SETTING_FLIP] = 2;	/* mirror: left/right swap */
+	int opens;
+
+	/* camera_control sets the flip; the PTZ commands turn by it */
+	ctl("param=5&value=2");		/* mirror: left/right swap */
+	opens = fake.opens;
 	dec("command=4");
 	expect_call(FAKE_MOVE_CONT, IPCAM_PTZ_PAN, 1, 0, 0);
 	dec("command=6");
 	expect_call(FAKE_MOVE_CONT, IPCAM_PTZ_PAN, -1, 0, 0);
 	dec("command=0");
 	expect_call(FAKE_MOVE_CONT, IPCAM_PTZ_TILT, 0, 1, 0);
-	fake.setting[IPCAM_SETTING_FLIP] = 1;	/* upside down: up/down swap */
+	/* the flip state is cached: no PTZ command opened the video node */
+	ck_assert_int_eq(fake.opens, opens);
+	ctl("param=5&value=1");		/* upside down: up/down swap */
 	dec("command=0");
 	expect_call(FAKE_MOVE_CONT, IPCAM_PTZ_TILT, 0, -1, 0);
 	dec("command=4");
 	expect_call(FAKE_MOVE_CONT, IPCAM_PTZ_PAN, -1, 0, 0);
-	fake.setting[IPCAM_SETTING_FLIP] = 3;
+	ctl("param=5&value=3");
+	dec("command=90");
+	expect_call(FAKE_MOVE_CONT, IPCAM_PTZ_ALL_AXES, -1, -1, 0);
+	/* a value the device refuses leaves the cached state as it was */
+	fake.setting_err[IPCAM_SETTING_FLIP] = -EINVAL;
+	ctl("param=5&value=0");
+	fake.setting_err[IPCAM_SETTING_FLIP] = 0;
 	dec("command=90");
 	expect_call(FAKE_MOVE_CONT, IPCAM_PTZ_ALL_AXES, -1, -1, 0);
 }
