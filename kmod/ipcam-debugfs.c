@@ -11,6 +11,9 @@
  *   alarm_input	write 0/1: drive the simulated alarm input (only with
  *			the simulated backend; a real line is read from GPIO)
  *   led		read: the status LED level the driver last set
+ *   capture		read: the sequence number of the next frame and the
+ *			frame interval (the rate user space asked for shows
+ *			in how fast the sequence grows)
  */
 #include <linux/debugfs.h>
 #include <linux/ktime.h>
@@ -156,6 +159,17 @@ static int led_get(void *data, u64 *val)
 }
 DEFINE_DEBUGFS_ATTRIBUTE(led_fops, led_get, NULL, "%llu\n");
 
+/* Racy snapshot of the capture's progress: the thread writes it unlocked. */
+static int capture_show(struct seq_file *s, void *unused)
+{
+	struct ipcam_dev *idev = s->private;
+
+	seq_printf(s, "sequence %u\nperiod_ns %lld\n", READ_ONCE(idev->sequence),
+		   (long long)atomic64_read(&idev->period_ns));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(capture);
+
 void ipcam_debugfs_init(struct ipcam_dev *idev)
 {
 	idev->debugfs = debugfs_create_dir(dev_name(idev->dev), NULL);
@@ -168,6 +182,7 @@ void ipcam_debugfs_init(struct ipcam_dev *idev)
 		debugfs_create_file_unsafe("alarm_input", 0600, idev->debugfs, idev,
 					   &alarm_input_fops);
 	debugfs_create_file_unsafe("led", 0400, idev->debugfs, idev, &led_fops);
+	debugfs_create_file("capture", 0400, idev->debugfs, idev, &capture_fops);
 }
 
 void ipcam_debugfs_exit(struct ipcam_dev *idev)

@@ -6,7 +6,8 @@
 # resolution 8/32 give 320x240/640x480, 50 viewers (+1 slow) for
 # MEDIA_SECONDS, the viewer limit, the forbidden schedule, 200 viewers
 # hanging up mid-frame leave no fd/RSS behind, and at rest the video node
-# is closed and the daemon uses no CPU.
+# is closed and the daemon uses no CPU.  Then the capture's own rate
+# follows the viewers' (the driver's sequence numbers, in debugfs).
 #
 #   tests/board/board.sh test tests/media-board/streams.sh
 #       (after make -C lib && make -C daemon)
@@ -55,6 +56,29 @@ check "at start: the video node is not held open" \
 	bash -c "! ls -l /proc/$dpid/fd | grep -q /dev/video"
 . tests/media-board/media-checks.sh
 MEDIA_AUDIO=1 media_checks "http://127.0.0.1:$PORT" admin "$ADMIN_PWD" "$dpid" "${MEDIA_SECONDS:-60}"
+
+# The capture runs at the rate its viewers want: with viewers at rate=6
+# only, the driver's sequence numbers grow by 10 a second (its debugfs
+# capture file), not 30; a viewer of every frame brings the full rate back.
+cap=/sys/kernel/debug/ipcam.0/capture
+stream_for() {
+	curl -s -m "$1" -o /dev/null -u "admin:$ADMIN_PWD" \
+		"http://127.0.0.1:$PORT/videostream.cgi?resolution=8$2" || true
+}
+for i in 1 2 3; do stream_for 12 "&rate=6" & done
+sleep 4
+s0=$(sed -n 's/^sequence //p' "$cap")
+sleep 5
+s1=$(sed -n 's/^sequence //p' "$cap")
+check "viewers at rate=6 only: the driver captures 10 fps (sequence +$((s1 - s0)) in 5 s)" \
+	_near $((s1 - s0)) 50 8
+check_eq "viewers at rate=6 only: the driver's frame interval is 100 ms" 100000000 \
+	"$(sed -n 's/^period_ns //p' "$cap")"
+stream_for 4 "" &
+sleep 3
+check_eq "a viewer of every frame: back to 30 fps (33.3 ms)" 33333333 \
+	"$(sed -n 's/^period_ns //p' "$cap")"
+wait
 check "the capture was started and stopped on demand" \
 	bash -c "grep -q 'capture started' '$work/ipcamd.log' && grep -q 'capture stopped' '$work/ipcamd.log'"
 finish
