@@ -5,24 +5,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rate_codes.h"
 #include "util.h"
 
 long media_rate_interval_us(const char *v, size_t len)
 {
-	static const struct { long code; long us; } rates[] = {
-		{ 0, 0 }, { 1, 50000 }, { 3, 66667 }, { 6, 100000 }, { 11, 200000 },
-		{ 12, 250000 }, { 13, 333333 }, { 14, 500000 }, { 15, 1000000 },
-		{ 17, 2000000 }, { 19, 3000000 }, { 21, 4000000 }, { 23, 5000000 },
-	};
-	long code;
+	long code, us;
 
 	if (!v || !parse_long(v, len, 0, 1000000, &code))
 		return 0;
-	/* in between: the next slower rate; beyond the table: the slowest */
-	for (size_t i = 0; i < ARRAY_SIZE(rates); i++)
-		if (code <= rates[i].code)
-			return rates[i].us;
-	return rates[ARRAY_SIZE(rates) - 1].us;
+	/* beyond the table: the slowest */
+	us = rate_code_interval_us(code);
+	return us >= 0 ? us : rate_code_interval_us(23);
 }
 
 static int size_code(long w, long h)
