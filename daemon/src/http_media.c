@@ -22,6 +22,7 @@
 #include "schedule.h"
 #include "settings.h"
 #include "stream_hub.h"
+#include "stream_tx.h"
 #include "util.h"
 
 enum vkind { V_MJPEG, V_ASF, V_SNAPSHOT };
@@ -33,9 +34,11 @@ struct viewer {
 	enum vkind kind;
 	int res;
 	bool parked;			/* suspended by us: resume it on news */
+	bool taken;			/* its socket is the stream sender's */
+	int tx_end;			/* the sender ended it: 1 cleanly, 2 broken */
 	bool timestamps;		/* X-Timestamp part header (opt-in) */
 	long interval_us;		/* rate; 0 = every frame */
-	double next_due;
+	double next_due;		/* the rate's next slot (media_pace_due) */
 	uint64_t seq;			/* of the last frame taken */
 	struct frame *cur;		/* the frame being sent */
 	const uint8_t *seg[3];		/* what remains of the current part */
@@ -69,6 +72,7 @@ struct viewer {
 static const struct frame_source_ops *source_ops;
 static void *source_ctx;
 static struct hub *hub;
+static struct stream_tx *tx;
 static struct mic *mic;
 static pthread_mutex_t vlock = PTHREAD_MUTEX_INITIALIZER;
 static struct viewer *viewers;
@@ -122,6 +126,8 @@ static void wake_some(bool audio_only)
 static void wake(void)
 {
 	wake_some(false);
+	if (tx)
+		stream_tx_kick(tx);
 }
 
 /* A microphone block was published: only the streams with sound. */
@@ -196,15 +202,6 @@ unsigned int media_viewers(void)
 	return n;
 }
 
-/* The rate allows a frame now?  (A frame that arrives a little early for
- * its slot still counts: the camera's clock and ours jitter.) */
-static bool due(struct viewer *v, double now)
-{
-	double iv = (double)v->interval_us / 1e6, slack = iv / 4 < 0.015 ? iv / 4 : 0.015;
-
-	return !v->interval_us || now >= v->next_due - slack;
-}
-
 /* Zero padding of the packets, sent from here rather than copied. */
 static const uint8_t asf_zeros[ASF_PACKET_ROOM];
 
@@ -271,16 +268,12 @@ static bool asf_next_block(struct viewer *v)
 	return false;
 }
 
-static void take(struct viewer *v, struct frame *f, double now)
+/* Send F next (the rate allowed it: media_pace_due()). */
+static void take(struct viewer *v, struct frame *f)
 {
-	double iv = (double)v->interval_us / 1e6;
-
 	v->cur = f;
 	v->seq = f->seq;
-	if (v->interval_us) {
-		/* slots on a fixed grid: no drift; a long stall restarts it */
-		v->next_due = now - v->next_due > iv ? now + iv : v->next_due + iv;
-	}
+	media_pace_take(&v->next_due, v->interval_us, (double)f->mono_ms / 1e3);
 	v->nseg = 0;
 	v->segi = 0;
 	v->segoff = 0;
@@ -301,13 +294,12 @@ static void take(struct viewer *v, struct frame *f, double now)
 static bool next_part(struct viewer *v)
 {
 	struct frame *f;
-	double now;
 
 	if (forbidden_now())
 		return false;		/* no frame in a forbidden quarter-hour */
 	f = hub_latest(hub, v->res, v->seq);
-	now = mono_now();
-	if (f && !due(v, now)) {
+	/* the rate, on the capture clock as the hub's encodes */
+	if (f && !media_pace_due(v->next_due, v->interval_us, (double)f->mono_ms / 1e3)) {
 		frame_unref(f);
 		f = NULL;
 	}
@@ -320,7 +312,7 @@ static bool next_part(struct viewer *v)
 	}
 	if (!f)
 		return false;
-	take(v, f, now);
+	take(v, f);
 	return true;
 }
 
@@ -335,12 +327,89 @@ static bool capture_lost(const struct viewer *v)
 	return hub_error(hub) == -ENODEV && hub_starts(hub) > v->starts0;
 }
 
+/* Whether the HTTP daemon is going (the sender's thread asks). */
+static bool media_stopping(void)
+{
+	bool s;
+
+	pthread_mutex_lock(&vlock);
+	s = stopping;
+	pthread_mutex_unlock(&vlock);
+	return s;
+}
+
+/* ---- the stream sender's side (stream_tx.h) ---- */
+
+static int tx_next(void *ctx, struct iovec *iov)
+{
+	struct viewer *v = ctx;
+
+	if (media_stopping())
+		return -1;
+	if (!next_part(v))
+		return capture_lost(v) ? -1 : 0;
+	for (int i = 0; i < v->nseg; i++) {
+		iov[i].iov_base = (void *)v->seg[i];
+		iov[i].iov_len = v->seglen[i];
+	}
+	return v->nseg;
+}
+
+static void tx_done(void *ctx)
+{
+	struct viewer *v = ctx;
+
+	frame_unref(v->cur);
+	v->cur = NULL;
+	v->nseg = v->segi = 0;
+	v->segoff = 0;
+}
+
+/* The sender is done with V: MHD resumes it and the reader ends the response. */
+static void tx_ended(void *ctx, bool broken)
+{
+	struct viewer *v = ctx;
+
+	pthread_mutex_lock(&vlock);
+	v->tx_end = broken ? 2 : 1;
+	MHD_resume_connection(v->con);
+	pthread_mutex_unlock(&vlock);
+}
+
+static const struct stream_tx_ops tx_ops = { tx_next, tx_done, tx_ended };
+
+/*
+ * The headers and the first part are out (MHD reads the next part only
+ * when all before it is sent): the sender takes the socket from here on.
+ */
+static bool hand_over(struct viewer *v)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(v->con, MHD_CONNECTION_INFO_CONNECTION_FD);
+	int off = 0, on = 1;
+
+	if (!tx || v->kind != V_MJPEG || !ci)
+		return false;
+	/* every part goes out whole and at once: no cork MHD may have left */
+	setsockopt(ci->connect_fd, IPPROTO_TCP, TCP_CORK, &off, sizeof(off));
+	setsockopt(ci->connect_fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	pthread_mutex_lock(&vlock);
+	v->taken = true;
+	MHD_suspend_connection(v->con);
+	pthread_mutex_unlock(&vlock);
+	stream_tx_add(tx, ci->connect_fd, v);
+	return true;
+}
+
 static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	struct viewer *v = cls;
 	size_t n = 0;
 
 	(void)pos;
+	if (v->tx_end)
+		return v->tx_end == 2 ? MHD_CONTENT_READER_END_WITH_ERROR :
+					MHD_CONTENT_READER_END_OF_STREAM;
 	for (;;) {
 		while (v->segi < v->nseg && n < max) {
 			size_t left = v->seglen[v->segi] - v->segoff;
@@ -365,6 +434,8 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 		v->nseg = v->segi = 0;
 		if (stopping)
 			return MHD_CONTENT_READER_END_OF_STREAM;
+		if (hand_over(v))
+			return 0;
 		if (next_part(v))
 			continue;
 		/* the stream ends cleanly, at a part boundary */
@@ -632,6 +703,8 @@ void media_init(const struct frame_source_ops *ops, void *ctx)
 {
 	source_ops = ops;
 	source_ctx = ctx;
+	/* a stream that makes no progress for the idle timeout has stalled */
+	tx = stream_tx_new(&tx_ops, cfg.conn_timeout);
 	hub = hub_new(ops, ctx, cfg.jpeg_quality, cfg.capture_linger, wake);
 	mic = mic_new(&camera_mic_ops, NULL, wake_audio);
 }
@@ -670,6 +743,9 @@ void media_quiesce(bool on)
 	pthread_mutex_unlock(&vlock);
 	if (on && hub)
 		wake();
+	/* the sender's streams too: MHD stops only with none suspended */
+	if (on && tx)
+		stream_tx_end_all(tx);
 }
 
 void media_shutdown(void)
@@ -678,4 +754,6 @@ void media_shutdown(void)
 	mic = NULL;
 	hub_free(hub);
 	hub = NULL;
+	stream_tx_free(tx);
+	tx = NULL;
 }

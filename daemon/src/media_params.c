@@ -19,6 +19,21 @@ long media_rate_interval_us(const char *v, size_t len)
 	return us >= 0 ? us : rate_code_interval_us(23);
 }
 
+bool media_pace_due(double next, long interval_us, double t)
+{
+	double iv = (double)interval_us / 1e6, slack = iv / 4 < 0.015 ? iv / 4 : 0.015;
+
+	return !interval_us || !next || t >= next - slack;
+}
+
+void media_pace_take(double *next, long interval_us, double t)
+{
+	double iv = (double)interval_us / 1e6;
+
+	if (interval_us)
+		*next = !*next || t - *next > iv ? t + iv : *next + iv;
+}
+
 static int size_code(long w, long h)
 {
 	static const struct { long w, h; int code; } sizes[] = {

@@ -22,6 +22,18 @@
 long media_rate_interval_us(const char *v, size_t len);
 
 /*
+ * Pacing on a fixed grid, on the capture clock: whether a frame captured
+ * at T seconds (CLOCK_MONOTONIC) may go to a consumer of one frame every
+ * INTERVAL_US (0: every frame) whose next slot is NEXT (0: none yet).  A
+ * frame a little early (a quarter of the interval, 15 ms at most) counts:
+ * the capture jitters.  The hub's encodes and each viewer keep to it.
+ */
+bool media_pace_due(double next, long interval_us, double t);
+/* The frame at T was taken: *NEXT moves one interval on, or restarts from
+ * T after a gap, so the average stays at the rate. */
+void media_pace_take(double *next, long interval_us, double t);
+
+/*
  * The SDK resolution code (2, 8, 32, 64) of a `resolution` value: the code
  * itself or a size written WxH, W*H or WXH.  0 for anything else (the
  * caller then uses the camera's own setting: unknown forms are ignored).

@@ -12,6 +12,7 @@
 #include "encoder_stage.h"
 #include "frame_source.h"
 #include "log.h"
+#include "media_params.h"
 #include "util.h"
 
 static const int res_codes[HUB_NRES] = { 2, 8, 32, 64 };
@@ -187,26 +188,8 @@ static void publish(struct hub *h, int i, const struct encoded *e,
 		h->wake();
 }
 
-/*
- * Whether resolution index I is due for the frame captured at T_NS: its
- * fastest consumer would take it.  The schedule keeps to the interval on
- * average (a frame up to a quarter early counts), as the viewers' own
- * pacing does, and restarts after a gap.
- */
-static bool due(uint64_t *next_ns, long interval_us, uint64_t t_ns)
-{
-	uint64_t iv = (uint64_t)interval_us * 1000u;
-
-	if (!interval_us)
-		return true;
-	if (*next_ns && t_ns + iv / 4 < *next_ns)
-		return false;
-	*next_ns = *next_ns && t_ns < *next_ns + iv ? *next_ns + iv : t_ns + iv;
-	return true;
-}
-
 /* One frame from the source, encoded for every resolution due (lock not held). */
-static int grab(struct hub *h, const struct want *w, uint64_t next_ns[HUB_NRES])
+static int grab(struct hub *h, const struct want *w, double next[HUB_NRES])
 {
 	struct ipcam_frame fr;
 	struct encoded e;
@@ -218,8 +201,10 @@ static int grab(struct hub *h, const struct want *w, uint64_t next_ns[HUB_NRES])
 		return rc;
 	t = capture_ns(&fr);
 	for (int i = 0; i < HUB_NRES; i++) {
-		if (!(w->mask & (1U << i)) || !due(&next_ns[i], w->interval_us[i], t))
+		if (!(w->mask & (1U << i)) ||
+		    !media_pace_due(next[i], w->interval_us[i], (double)t / 1e9))
 			continue;
+		media_pace_take(&next[i], w->interval_us[i], (double)t / 1e9);
 		if (encoder_stage_encode(h->enc, &fr, res_codes[i], &e) == 0)
 			publish(h, i, &e, &fr, t);
 	}
@@ -296,7 +281,7 @@ static void *hub_thread(void *arg)
 {
 	struct hub *h = arg;
 	double last_tick = mono_now(), retry_at = 0, shrink_at = 0;
-	uint64_t next_ns[HUB_NRES] = { 0 };
+	double next[HUB_NRES] = { 0 };	/* each size's encode schedule */
 
 	pthread_mutex_lock(&h->lock);
 	while (!h->stop) {
@@ -359,7 +344,7 @@ static void *hub_thread(void *arg)
 			h->capturing = true;
 			h->cur_res = want;
 			h->cur_fps = w.fps;
-			memset(next_ns, 0, sizeof(next_ns));
+			memset(next, 0, sizeof(next));
 			shrink_at = 0;
 			h->error = 0;
 			log_debug("media: capturing at resolution %d, %.2f fps (0: full)",
@@ -368,7 +353,7 @@ static void *hub_thread(void *arg)
 			retune(h, w.fps);
 		}
 		pthread_mutex_unlock(&h->lock);
-		int rc = grab(h, &w, next_ns);
+		int rc = grab(h, &w, next);
 
 		if (tick && h->wake)
 			h->wake();

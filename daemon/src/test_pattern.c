@@ -15,21 +15,32 @@ void test_pattern_fill(uint8_t *yuv, uint32_t w, uint32_t h, uint32_t n)
 		{ 235, 128, 128 }, { 210, 16, 146 }, { 170, 166, 16 }, { 145, 54, 34 },
 		{ 106, 202, 222 }, { 81, 90, 240 }, { 41, 240, 110 }, { 16, 128, 128 },
 	};
-	uint8_t *yp = yuv, *up = yuv + w * h, *vp = up + (w / 2) * (h / 2);
-	uint32_t bx = (n * 8) % (w ? w : 1), bs = h / 4;
+	uint8_t *yp = yuv, *up = yuv + (size_t)w * h, *vp = up + (size_t)(w / 2) * (h / 2);
+	uint32_t bx, bs = h / 4, bend;
 
-	for (uint32_t y = 0; y < h; y++)
-		for (uint32_t x = 0; x < w; x++) {
-			int inblock = x >= bx && x < bx + bs && y >= h / 2 - bs / 2 &&
-				      y < h / 2 + bs / 2;
-
-			yp[y * w + x] = inblock ? 255 : bars[x * 8 / w][0];
-		}
-	for (uint32_t y = 0; y < h / 2; y++)
-		for (uint32_t x = 0; x < w / 2; x++) {
-			up[y * (w / 2) + x] = bars[x * 16 / w][1];
-			vp[y * (w / 2) + x] = bars[x * 16 / w][2];
-		}
+	if (!w || !h)
+		return;
+	/*
+	 * Every row of the bars is the same: one is drawn, the others are
+	 * copies of it (per pixel, the picture cost more than its encode).
+	 */
+	for (uint32_t x = 0; x < w; x++)
+		yp[x] = bars[x * 8 / w][0];
+	for (uint32_t y = 1; y < h; y++)
+		memcpy(yp + (size_t)y * w, yp, w);
+	/* the moving block */
+	bx = (n * 8) % w;
+	bend = bx + bs < w ? bx + bs : w;
+	for (uint32_t y = h / 2 - bs / 2; y < h / 2 + bs / 2; y++)
+		memset(yp + (size_t)y * w + bx, 255, bend - bx);
+	for (uint32_t x = 0; x < w / 2; x++) {
+		up[x] = bars[x * 16 / w][1];
+		vp[x] = bars[x * 16 / w][2];
+	}
+	for (uint32_t y = 1; y < h / 2; y++) {
+		memcpy(up + (size_t)y * (w / 2), up, w / 2);
+		memcpy(vp + (size_t)y * (w / 2), vp, w / 2);
+	}
 }
 
 struct pattern_source {

@@ -45,6 +45,45 @@ START_TEST(rate_table)
 }
 END_TEST
 
+/* Frames captured at T0 + i * PERIOD (+ LATE on every third) taken at INTERVAL_US. */
+static int paced(double period, double late, long interval_us, int frames)
+{
+	double next = 0;
+	int taken = 0;
+
+	for (int i = 0; i < frames; i++) {
+		double t = 1000.0 + i * period + (i % 3 == 1 ? late : 0);
+
+		if (media_pace_due(next, interval_us, t)) {
+			media_pace_take(&next, interval_us, t);
+			taken++;
+		}
+	}
+	return taken;
+}
+
+/* The pacing grid: the rate on average, whatever the capture's. */
+START_TEST(pacing_grid)
+{
+	/* every frame */
+	ck_assert_int_eq(paced(1.0 / 30, 0, 0, 300), 300);
+	/* 30 fps captured, 10 wanted: one in three, 10 s -> 100 */
+	ck_assert_int_eq(paced(1.0 / 30, 0, 100000, 300), 100);
+	/* captured at the rate wanted, some frames late: all taken */
+	ck_assert_int_eq(paced(0.1, 0.04, 100000, 100), 100);
+	/* 30 fps captured, 20 wanted: 2 in 3 (nothing better exists) */
+	ck_assert_int_eq(paced(1.0 / 30, 0, 50000, 300), 200);
+	/* a frame well early is not taken; after a gap the grid restarts */
+	double next = 0;
+
+	media_pace_take(&next, 100000, 5.0);
+	ck_assert(!media_pace_due(next, 100000, 5.05));
+	ck_assert(media_pace_due(next, 100000, 5.09));
+	media_pace_take(&next, 100000, 9.0);
+	ck_assert(next > 9.09 && next < 9.11);
+}
+END_TEST
+
 START_TEST(resolution_forms)
 {
 	ck_assert_int_eq(res("8"), 8);
@@ -136,6 +175,7 @@ int main(void)
 	TCase *tc = tcase_create("params");
 
 	tcase_add_test(tc, rate_table);
+	tcase_add_test(tc, pacing_grid);
 	tcase_add_test(tc, resolution_forms);
 	tcase_add_test(tc, forbidden_quarters);
 	tcase_add_test(tc, snapshot_name);
