@@ -5,6 +5,7 @@
 #   make check      every test: unit tests, then the board suites
 #   make fuzz       the parsers' fuzzers, FUZZ_SECONDS (300) each
 #   make soak       an hour of load on the board (SOAK_SECONDS), plotted
+#   make bench      streaming benchmark against uStreamer (BENCH_SHORT=1: a minute)
 #   make image KEY=minisign.key   signed firmware and web UI upgrade images
 #   make clean      remove everything the build made
 #
@@ -76,6 +77,13 @@ soak: setup
 	$(MAKE) tests
 	SOAK_SECONDS=$(SOAK_SECONDS) tests/run-all.sh soak
 
+# The streaming benchmark (tests/bench/run.sh): ipcamd against uStreamer on
+# the board, ipcamd natively, CGI latency under load; the table also in
+# build/bench/results.txt.  BENCH_SHORT=1: one size, 1 and 10 viewers.
+bench: setup
+	$(MAKE) tests
+	tests/bench/run.sh $(if $(filter 1,$(BENCH_SHORT)),short)
+
 # Signed upgrade images of this tree into build/image/ (README, "Upgrades").
 image: daemon
 	$(MAKE) -C daemon image KEY=$(abspath $(KEY))
@@ -107,4 +115,4 @@ clean:
 	for d in $(USERDIRS); do $(MAKE) -C $$d clean; done
 	rm -rf build
 
-.PHONY: all kmod lib daemon tests setup setup-run check run install lint clean fuzz soak image
+.PHONY: all kmod lib daemon tests setup setup-run check run install lint clean fuzz soak bench image

@@ -25,7 +25,8 @@ libsodium-dev libarchive-dev minisign
 # the servers the notification, DDNS and UPnP suites start, the players
 # (ffmpeg, VLC, MPlayer) and the browser that read the streams and the
 # pages, arecord and numpy that record and measure the microphone, pppd and
-# wpa_supplicant that parse ipcamd-apply's files (daemon/tests/netop-readers.sh).
+# wpa_supplicant that parse ipcamd-apply's files (daemon/tests/netop-readers.sh),
+# uStreamer that make bench compares ipcamd with (tests/bench/).
 TEST_PKGS="
 gcc-multilib v4l-utils
 miniupnpc miniupnpd-nftables nftables
@@ -38,6 +39,7 @@ cppcheck clang-tidy clang libclang-rt-14-dev
 gnuplot-nox
 ppp wpasupplicant
 systemd dbus e2fsprogs
+ustreamer
 "
 case "$what" in
 run) PKGS=$RUN_PKGS ;;

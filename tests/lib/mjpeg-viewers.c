@@ -4,7 +4,8 @@
  * enough that a hundred of them do not starve the camera they measure on a
  * 2-CPU board.  Used by the soak (tests/soak/) and the streaming benchmark.
  *
- *   mjpeg-viewers [-n VIEWERS] [-c CHURN] [-s SECONDS] [-w WINDOW] HOST PORT PATH
+ *   mjpeg-viewers [-n VIEWERS] [-c CHURN] [-s SECONDS] [-w WINDOW]
+ *                 [-W WARMUP] [-N WINDOWS] [-p PID] [-u] HOST PORT PATH
  *
  * PATH is the request target, credentials in the query as the SDK allows
  * (/videostream.cgi?user=..&pwd=..&resolution=8&rate=6).  Every part must
@@ -12,13 +13,23 @@
  * Content-Length, a blank line, a JPEG from FFD8 to FFD9, CRLF.  A viewer
  * whose stream breaks counts as bad and reconnects.
  *
+ * -u reads another server's multipart stream (the benchmark's uStreamer):
+ * any HTTP/1.x 200 status, the boundary from the response's Content-Type,
+ * and parts of "--BOUNDARY", header lines in any order that include
+ * Content-Type: image/jpeg and Content-Length (others, such as
+ * X-Timestamp, allowed), a blank line, a JPEG from FFD8 to FFD9, CRLF.
+ *
  * CHURN more connections open the stream, read the first bytes of a frame
  * and hang up with a reset, over and over: the viewers that come and go.
  *
- * Windows of WINDOW seconds start once every viewer has its first frame (or
- * 30 s after the start); for each, one line:
- *   window N t=T min=F median=F max=F frames=N bad=N churned=N
- * with the viewers' frames per second in that window.  The last line:
+ * Windows of WINDOW seconds start WARMUP seconds (default 0) after every
+ * viewer has its first frame (or 30 s after the start); for each, one line:
+ *   window N t=T min=F median=F max=F frames=N bad=N churned=N [cpu=S secs=S]
+ * with the viewers' frames per second in that window; with -p, cpu= is the
+ * CPU time (user + system, seconds) process PID used in that same window,
+ * read from /proc/PID/stat at its two ends (the benchmark's measure of the
+ * server), and secs= the window's exact length.  The run ends after
+ * SECONDS, or after WINDOWS windows.  The last line:
  *   viewers N frames N bad N churned N min-window-fps F
  * Exit status 0 when no viewer was bad, 1 otherwise, 2 on a usage error.
  */
@@ -31,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -54,6 +66,8 @@ struct conn {
 };
 
 struct run {
+	bool any_framing;	/* -u: boundary from the response, any part headers */
+	char boundary[80];	/* -u: "--" and the response's boundary */
 	struct sockaddr_storage addr;
 	socklen_t addrlen;
 	const char *host, *path;
@@ -123,12 +137,90 @@ static int conn_request(struct run *r, struct conn *c)
 	return epoll_ctl(r->ep, EPOLL_CTL_MOD, c->fd, &ev) ? -1 : 1;
 }
 
+/* The header line NAME's value in [p, end), or NULL (names match case-insensitively). */
+static const char *header_value(const char *p, const char *end, const char *name, size_t *len)
+{
+	size_t n = strlen(name);
+
+	while (p < end) {
+		const char *eol = memmem(p, end - p, "\r\n", 2);
+
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) > n && !strncasecmp(p, name, n) && p[n] == ':') {
+			const char *v = p + n + 1;
+
+			while (v < eol && *v == ' ')
+				v++;
+			*len = eol - v;
+			return v;
+		}
+		p = eol + 2;
+	}
+	return NULL;
+}
+
+/*
+ * -u: the response head [p, end): an HTTP/1.x 200 status and a multipart
+ * Content-Type whose boundary every viewer must agree on.  0 or -1.
+ */
+static int parse_response_any(struct run *r, const char *p, const char *end)
+{
+	const char *v, *b;
+	size_t len;
+	char bnd[sizeof(r->boundary)];
+
+	if (end - p < 13 || memcmp(p, "HTTP/1.", 7) || memcmp(p + 8, " 200 ", 5))
+		return -1;
+	v = header_value(p, end, "Content-Type", &len);
+	if (!v || len < 26 || strncasecmp(v, "multipart/x-mixed-replace", 25))
+		return -1;
+	b = memmem(v, len, "boundary=", 9);
+	if (!b)
+		return -1;
+	b += 9;
+	len -= b - v;
+	if (len < 1 || len + 3 > sizeof(bnd))
+		return -1;
+	snprintf(bnd, sizeof(bnd), "--%.*s", (int)len, b);
+	if (!r->boundary[0])
+		memcpy(r->boundary, bnd, sizeof(bnd));
+	return strcmp(r->boundary, bnd) ? -1 : 0;
+}
+
+/* -u: a part's head [p, end): the boundary line, an image/jpeg and its length. */
+static int parse_part_any(struct run *r, struct conn *c, const char *p, const char *end)
+{
+	size_t blen = strlen(r->boundary), len;
+	const char *v;
+	char num[24], *stop;
+	unsigned long n;
+
+	if ((size_t)(end - p) < blen + 2 || memcmp(p, r->boundary, blen) ||
+	    memcmp(p + blen, "\r\n", 2))
+		return -1;
+	p += blen + 2;
+	v = header_value(p, end, "Content-Type", &len);
+	if (!v || len != 10 || strncasecmp(v, "image/jpeg", 10))
+		return -1;
+	v = header_value(p, end, "Content-Length", &len);
+	if (!v || len < 1 || len >= sizeof(num))
+		return -1;
+	memcpy(num, v, len);
+	num[len] = 0;
+	n = strtoul(num, &stop, 10);
+	if (*stop || n < 4 || n > BUF_MAX)
+		return -1;
+	c->body = n;
+	return 0;
+}
+
 /*
  * Consume what the buffer holds: the response head, then parts.  Returns
  * 1 to go on reading, 0 when a churn connection is done, -1 on a framing
  * error.
  */
-static int conn_parse(struct conn *c)
+static int conn_parse(struct run *r, struct conn *c)
 {
 	size_t off = 0;
 	int ret = 1;
@@ -144,7 +236,14 @@ static int conn_parse(struct conn *c)
 					ret = -1;
 				break;
 			}
-			if (c->st == ST_RESPONSE) {
+			if (r->any_framing) {
+				if (c->st == ST_RESPONSE ? parse_response_any(r, p, end) :
+				    parse_part_any(r, c, p, end)) {
+					ret = -1;
+					break;
+				}
+				c->st = c->st == ST_RESPONSE ? ST_PART : ST_BODY;
+			} else if (c->st == ST_RESPONSE) {
 				if (left < 13 || memcmp(p, "HTTP/1.1 200 ", 13)) {
 					ret = -1;
 					break;
@@ -194,7 +293,7 @@ static int conn_parse(struct conn *c)
 	return ret;
 }
 
-static int conn_read(struct conn *c)
+static int conn_read(struct run *r, struct conn *c)
 {
 	for (;;) {
 		ssize_t n;
@@ -217,7 +316,7 @@ static int conn_read(struct conn *c)
 		if (n <= 0)
 			return -1;	/* the camera hung up: a broken stream */
 		c->len += n;
-		n = conn_parse(c);
+		n = conn_parse(r, c);
 		if (n <= 0)
 			return n;
 	}
@@ -234,7 +333,7 @@ static void conn_event(struct run *r, struct conn *c, unsigned int events)
 		getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len);
 		ret = err || (events & (EPOLLERR | EPOLLHUP)) ? -1 : conn_request(r, c);
 	} else {
-		ret = conn_read(c);
+		ret = conn_read(r, c);
 	}
 	if (ret > 0)
 		return;
@@ -266,6 +365,28 @@ static void reopen_due(struct run *r, double t)
 	}
 }
 
+/* utime + stime of PID in seconds (fields 14 and 15 of /proc/PID/stat), or -1. */
+static double proc_cpu(int pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long ut, st;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	p = strrchr(buf, ')');	/* the command name may hold spaces */
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+			 &ut, &st) != 2)
+		return -1;
+	return (double)(ut + st) / sysconf(_SC_CLK_TCK);
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -274,7 +395,8 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* One window's line; returns the slowest viewer's rate. */
-static double report_window(struct run *r, int nviewers, int n, double t, double secs)
+static double report_window(struct run *r, int nviewers, int n, double t, double secs,
+			    double cpu)
 {
 	double *fps = calloc(nviewers, sizeof(*fps));
 	unsigned long frames = 0, bad = 0;
@@ -290,8 +412,11 @@ static double report_window(struct run *r, int nviewers, int n, double t, double
 	}
 	qsort(fps, nviewers, sizeof(*fps), cmp_double);
 	min = fps[0];
-	printf("window %d t=%.0f min=%.2f median=%.2f max=%.2f frames=%lu bad=%lu churned=%lu\n",
+	printf("window %d t=%.0f min=%.2f median=%.2f max=%.2f frames=%lu bad=%lu churned=%lu",
 	       n, t, min, fps[nviewers / 2], fps[nviewers - 1], frames, bad, r->churned);
+	if (cpu >= 0)
+		printf(" cpu=%.2f secs=%.2f", cpu, secs);
+	putchar('\n');
 	fflush(stdout);
 	free(fps);
 	return min;
@@ -319,12 +444,14 @@ static bool all_started(const struct run *r, int nviewers)
 
 int main(int argc, char **argv)
 {
-	int nviewers = 1, nchurn = 0, opt, nwin = 0;
-	double seconds = 10, window = 60, start, win_start = 0, end, minfps = -1;
+	int nviewers = 1, nchurn = 0, opt, nwin = 0, max_windows = 0, pid = 0;
+	double seconds = 10, window = 60, warmup = 0, start, win_start = 0, end, minfps = -1;
+	double cpu_start = -1;
+	bool started = false, windowing = false;
 	unsigned long frames = 0, bad = 0;
 	struct run r = { .ep = -1 };
 
-	while ((opt = getopt(argc, argv, "n:c:s:w:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:c:s:w:W:N:p:u")) != -1) {
 		switch (opt) {
 		case 'n':
 			nviewers = atoi(optarg);
@@ -338,12 +465,29 @@ int main(int argc, char **argv)
 		case 'w':
 			window = atof(optarg);
 			break;
+		case 'W':
+			warmup = atof(optarg);
+			break;
+		case 'N':
+			max_windows = atoi(optarg);
+			break;
+		case 'p':
+			pid = atoi(optarg);
+			break;
+		case 'u':
+			r.any_framing = true;
+			break;
 		default:
 			goto usage;
 		}
 	}
-	if (argc - optind != 3 || nviewers < 1 || nchurn < 0 || seconds <= 0 || window <= 0)
+	if (argc - optind != 3 || nviewers < 1 || nchurn < 0 || seconds <= 0 || window <= 0 ||
+	    warmup < 0 || max_windows < 0 || pid < 0)
 		goto usage;
+	if (pid && proc_cpu(pid) < 0) {
+		fprintf(stderr, "mjpeg-viewers: cannot read /proc/%d/stat\n", pid);
+		return 2;
+	}
 	r.host = argv[optind];
 	r.path = argv[optind + 2];
 	if (resolve(&r, argv[optind], argv[optind + 1])) {
@@ -367,16 +511,28 @@ int main(int argc, char **argv)
 		int n;
 
 		reopen_due(&r, t);
-		if (!win_start && (all_started(&r, nviewers) || t - start > 30)) {
+		if (!started && (all_started(&r, nviewers) || t - start > 30)) {
+			started = true;
+			win_start = t + warmup;
+		}
+		if (started && !windowing && t >= win_start) {
+			/* the first window starts now, after the warm-up */
+			windowing = true;
 			win_start = t;
 			for (int i = 0; i < nviewers; i++)
 				r.conns[i].window_frames = 0;
+			cpu_start = pid ? proc_cpu(pid) : -1;
 		}
-		if (win_start && t - win_start >= window) {
-			double m = report_window(&r, nviewers, nwin++, t - start, t - win_start);
+		if (windowing && t - win_start >= window) {
+			double cpu = pid ? proc_cpu(pid) : -1;
+			double m = report_window(&r, nviewers, nwin++, t - start, t - win_start,
+						 cpu >= 0 && cpu_start >= 0 ? cpu - cpu_start : -1);
 
 			minfps = minfps < 0 || m < minfps ? m : minfps;
 			win_start = t;
+			cpu_start = cpu;
+			if (max_windows && nwin >= max_windows)
+				break;
 		}
 		if (t >= end)
 			break;
@@ -398,6 +554,7 @@ int main(int argc, char **argv)
 	close(r.ep);
 	return bad ? 1 : 0;
 usage:
-	fprintf(stderr, "usage: mjpeg-viewers [-n VIEWERS] [-c CHURN] [-s SECONDS] [-w WINDOW] HOST PORT PATH\n");
+	fprintf(stderr, "usage: mjpeg-viewers [-n VIEWERS] [-c CHURN] [-s SECONDS] [-w WINDOW]\n"
+		"                     [-W WARMUP] [-N WINDOWS] [-p PID] [-u] HOST PORT PATH\n");
 	return 2;
 }
