@@ -171,6 +171,9 @@ if [ "$cgi_requests" -gt 0 ]; then
 	vpid=$!
 	# the same warm-up as the streams' cells
 	sleep $((BENCH_WARMUP + 3))
+	# which of the node's formats ipcamd captures in (uStreamer: YUYV)
+	echo "BENCH info ipcamd_format $(v4l2-ctl -d "$node" --get-fmt-video |
+		awk -F"'" '/Pixel Format/ { print $2 }')"
 	/usr/bin/python3 tests/bench/cgi-latency.py "$PORT" admin "$ADMIN_PWD" "$cgi_requests" \
 		"${load_n}x$load_size" || fail "CGI latency under load: errors"
 	bench_stop "$vpid" "the load's viewers"

@@ -50,7 +50,9 @@ def main():
                       " ".join(info.get("board_cpus", "? ?").split()[1:]),
                       info.get("kernel", "?"), "uStreamer " + info.get("ustreamer", "?")))
     out.append("")
-    out.append("1. QEMU board, same V4L2 node (YUYV), 30 fps, JPEG quality 80, one encoder thread.")
+    out.append("1. QEMU board, same V4L2 node, 30 fps, JPEG quality 80, one encoder thread;")
+    out.append("   uStreamer captures YUYV, ipcamd %s." % (
+        info["ipcamd_format"] if info.get("ipcamd_format") else "its own choice of the node's formats"))
     out.append("   fps = delivered frames per second per viewer (min / median); CPU % = the server")
     out.append("   process's utime+stime over the window, in % of one vCPU; ms/frame = that CPU time")
     out.append("   divided by the frames delivered to all viewers; ratio = ipcamd ms/frame over")
