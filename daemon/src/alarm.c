@@ -167,7 +167,8 @@ static void apply_motion(struct alarm_engine *a, bool in_sched)
 				a->armed_compensate != a->set.compensate);
 
 	if (want != a->motion_on || changed) {
-		camera_motion_set(want, a->set.threshold, a->set.compensate, motion_sink, a);
+		camera_motion_set(a->opt.camera, want, a->set.threshold, a->set.compensate,
+				  motion_sink, a);
 		if (want != a->motion_on) {
 			log_info("alarm: motion detection %s", want ? "armed" : "disarmed");
 			a->motion_active = false;
@@ -191,15 +192,15 @@ static void read_head(struct alarm_engine *a, double now)
 	struct ptz_news news;
 	int level = -1;
 
-	if (camera_ptz_events(&news) == 0) {
+	if (camera_ptz_events(a->opt.camera, &news) == 0) {
 		if (news.alarm)
 			a->input_level = news.alarm_level;
 		if (news.moved)
 			a->settle_until = now + a->opt.settle;
 	}
-	if (a->set.input_armed && a->input_level < 0 && !camera_alarm_input(&level))
+	if (a->set.input_armed && a->input_level < 0 && !camera_alarm_input(a->opt.camera, &level))
 		a->input_level = level;
-	if (a->motion_on && camera_ptz_busy() == 1)
+	if (a->motion_on && camera_ptz_busy(a->opt.camera) == 1)
 		a->settle_until = now + a->opt.settle;
 }
 
@@ -229,9 +230,9 @@ static void begin(struct alarm_engine *a, enum alarm_source src, struct alarm_ev
 	a->io_driven = a->set.iolinkage;
 	a->io_level = a->set.ioout_level;
 	if (a->io_driven)
-		camera_io_output(a->io_level);
+		camera_io_output(a->opt.camera, a->io_level);
 	if (a->set.preset) {
-		camera_ptz_preset(a->set.preset, false);
+		camera_ptz_preset(a->opt.camera, a->set.preset, false);
 		/* the move it starts is not motion either */
 		a->settle_until = mono_now() + a->opt.settle;
 	}
@@ -248,7 +249,7 @@ static void end(struct alarm_engine *a, struct alarm_event *ev)
 	log_info("alarm ended");
 	/* undo what begin() did, whatever the settings say now */
 	if (a->io_driven)
-		camera_io_output(!a->io_level);
+		camera_io_output(a->opt.camera, !a->io_level);
 	a->io_driven = false;
 }
 
@@ -291,7 +292,7 @@ static bool sleep_for(struct alarm_engine *a, double wait)
 {
 	struct pollfd pf[2] = { { .fd = a->efd, .events = POLLIN } };
 	int n = 1, timeout = wait < 0 ? -1 : (int)(wait * 1000) + 1;
-	int fd = a->set.input_armed || a->motion_on ? camera_ptz_event_fd() : -1;
+	int fd = a->set.input_armed || a->motion_on ? camera_ptz_event_fd(a->opt.camera) : -1;
 	uint64_t v;
 	bool stop;
 
@@ -397,7 +398,7 @@ void alarm_stop(struct alarm_engine *a)
 		notify(a, &ev);
 	}
 	if (a->motion_on)
-		camera_motion_set(false, 0, false, NULL, NULL);
+		camera_motion_set(a->opt.camera, false, 0, false, NULL, NULL);
 	if (a->watching)
 		media_watch(false);
 	close(a->efd);

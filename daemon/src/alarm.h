@@ -42,9 +42,12 @@ struct alarm_event {
 /* Called on the engine's thread, in subscription order; must not block long. */
 typedef void (*alarm_listener)(void *ctx, const struct alarm_event *ev);
 
+struct camera;
+
 struct alarm_options {
 	double hold;		/* seconds an alarm outlasts its sources */
 	double settle;		/* seconds after a head move that motion is ignored */
+	struct camera *camera;	/* the camera it watches and drives (camera.h) */
 };
 
 /* Starts the engine's thread; NULL when it cannot (logged). */

@@ -2,8 +2,10 @@
 /*
  * The camera as the CGIs see it.  This file and camera.c are the only
  * device-facing code of the daemon; they call libipcam and nothing else.
- * Every function takes the camera lock: the handles belong to one thread at
- * a time, and the main loop swaps them on hotplug.
+ * One struct camera holds the device's handles and state; every function
+ * takes its lock: the handles belong to one thread at a time, and the main
+ * loop swaps them on hotplug.  A NULL camera is one that is never there
+ * (-ENODEV, false, no fd), for requests that come with none.
  *
  * Errors are negative errno values: -ENODEV no camera (or it went away),
  * -EOPNOTSUPP the camera lacks that (no PTZ head, no such control),
@@ -56,48 +58,51 @@ enum cam_misc {
 /* The settings-table name of each misc setting. */
 extern const char *const cam_misc_names[MISC_COUNT];
 
+struct camera;
+
 /*
  * Start watching for the camera (CONFIGURED: which one, "" = the first) and
  * open it when it is there.  Never fails: without a camera or without a
- * hotplug monitor the daemon runs and camera_poll_fd() says what to watch.
+ * hotplug monitor the daemon runs and camera_monitor_fd() says what to watch.
  */
-void camera_init(const char *configured);
-void camera_shutdown(void);
+struct camera *camera_new(const char *configured);
+/* Close the camera and stop watching; NULL is allowed. */
+void camera_free(struct camera *cam);
 
 /* The hotplug monitor's fd (-1 without one: call camera_rescan() now and then). */
-int camera_monitor_fd(void);
+int camera_monitor_fd(struct camera *cam);
 /* Handle the monitor's events (fd readable). */
-void camera_monitor_process(void);
+void camera_monitor_process(struct camera *cam);
 /* Look for the camera again if none is open (no monitor, or after an error). */
-void camera_rescan(void);
+void camera_rescan(struct camera *cam);
 
 /*
  * The start actions (centre on start, preset on start) of a camera that
  * has just appeared: call camera_start_tick() from the main loop, at most
  * camera_start_wait_ms(IDLE_MS) milliseconds apart.
  */
-void camera_start_tick(void);
-int camera_start_wait_ms(int idle_ms);
+void camera_start_tick(struct camera *cam);
+int camera_start_wait_ms(struct camera *cam, int idle_ms);
 
-bool camera_present(void);
-bool camera_has_ptz(void);
+bool camera_present(struct camera *cam);
+bool camera_has_ptz(struct camera *cam);
 /* The camera has a microphone (an ALSA card next to its video node). */
-bool camera_has_microphone(void);
+bool camera_has_microphone(struct camera *cam);
 /* What the camera's module offers: its PTZ API version (0: no PTZ node)
  * and the video node's V4L2 device caps.  -ENODEV without a camera. */
-int camera_module_api(unsigned int *ptz_api, uint32_t *v4l2_caps);
+int camera_module_api(struct camera *cam, unsigned int *ptz_api, uint32_t *v4l2_caps);
 
-int camera_get_params(struct cam_params *p);
+int camera_get_params(struct camera *cam, struct cam_params *p);
 /* PARAM: enum cam_param; VALUE in SDK units (validated by the table). */
-int camera_set_param(int param, int value);
+int camera_set_param(struct camera *cam, int param, int value);
 
 /* Misc settings on the PTZ node's sysfs attributes. */
-int camera_misc_get(int32_t v[MISC_COUNT]);
+int camera_misc_get(struct camera *cam, int32_t v[MISC_COUNT]);
 /* Set the misc settings whose MASK bit (1 << enum cam_misc) is set. */
-int camera_misc_set(const int32_t v[MISC_COUNT], unsigned int mask);
+int camera_misc_set(struct camera *cam, const int32_t v[MISC_COUNT], unsigned int mask);
 
 /* Alarm input level (0/1). */
-int camera_alarm_input(int *level);
+int camera_alarm_input(struct camera *cam, int *level);
 
 /*
  * The head's event queue, for the alarm engine: the fd to poll (-1 without
@@ -108,10 +113,10 @@ struct ptz_news {
 	int alarm_level;	/* ... last to this level */
 	bool moved;		/* a move (or patrol, homing) ended */
 };
-int camera_ptz_event_fd(void);
-int camera_ptz_events(struct ptz_news *news);
+int camera_ptz_event_fd(struct camera *cam);
+int camera_ptz_events(struct camera *cam, struct ptz_news *news);
 /* 1 while the head moves (a move, patrol, homing, self-test), 0 at rest. */
-int camera_ptz_busy(void);
+int camera_ptz_busy(struct camera *cam);
 
 /*
  * Motion detection on the capture (whenever it runs): armed with THRESHOLD
@@ -119,42 +124,44 @@ int camera_ptz_busy(void);
  * the capture thread, outside the camera's lock: REGIONS 0 is the end.
  */
 typedef void (*camera_motion_sink)(void *ctx, uint32_t regions, uint32_t sequence);
-void camera_motion_set(bool armed, unsigned int threshold, bool compensate,
-		       camera_motion_sink sink, void *ctx);
+void camera_motion_set(struct camera *cam, bool armed, unsigned int threshold,
+		       bool compensate, camera_motion_sink sink, void *ctx);
 
 /* decoder_control.cgi */
 enum ptz_dir { DIR_NONE = 0, DIR_NEG = -1, DIR_POS = 1 };
 /* Continuous move: pan/tilt in -1/0/+1 (the device's mirror/flip applied
  * by the caller: see camera_mirror()). */
-int camera_ptz_move(int pan, int tilt);
+int camera_ptz_move(struct camera *cam, int pan, int tilt);
 /* One step of DEGREES in the given directions. */
-int camera_ptz_step(int pan, int tilt, int degrees);
-int camera_ptz_stop(void);
-int camera_ptz_center(void);
+int camera_ptz_step(struct camera *cam, int pan, int tilt, int degrees);
+int camera_ptz_stop(struct camera *cam);
+int camera_ptz_center(struct camera *cam);
 /* Patrol: axis 0 pan (horizontal), 1 tilt (vertical); start or stop. */
-int camera_ptz_patrol(int axis, bool start);
+int camera_ptz_patrol(struct camera *cam, int axis, bool start);
 /* PRESET: 1..16 */
-int camera_ptz_preset(int preset, bool set);
+int camera_ptz_preset(struct camera *cam, int preset, bool set);
 /* Where preset PRESET (1..16) is stored on the head; -ENOENT if it is not. */
-int camera_ptz_preset_position(int preset, int32_t *pan, int32_t *tilt);
-int camera_ptz_selftest(void);
-int camera_io_output(int level);
+int camera_ptz_preset_position(struct camera *cam, int preset, int32_t *pan, int32_t *tilt);
+int camera_ptz_selftest(struct camera *cam);
+int camera_io_output(struct camera *cam, int level);
 /* Number of presets of the head (0 without PTZ). */
-int camera_ptz_presets(void);
+int camera_ptz_presets(struct camera *cam);
 /*
  * The flip/mirror state of the picture (IPCAM_FLIP_* bits), 0 if unknown:
  * read when the camera opens and kept by camera_set_param(), so a PTZ
  * command never opens the video node for it.
  */
-int camera_flip_state(void);
+int camera_flip_state(struct camera *cam);
 
 /* Re-apply the stored camera and misc settings to the device. */
-void camera_apply_settings(void);
+void camera_apply_settings(struct camera *cam);
 
-/* The camera's video node as the stream hub's frame source (frame_source.h). */
+/* The camera's video node as the stream hub's frame source (frame_source.h);
+ * its ctx is the struct camera. */
 struct frame_source_ops;
 extern const struct frame_source_ops camera_source_ops;
-/* The camera's microphone as the source of mic.h (-ENODEV when none). */
+/* The camera's microphone as the source of mic.h (-ENODEV when none); its
+ * ctx is the struct camera. */
 struct mic_source_ops;
 extern const struct mic_source_ops camera_mic_ops;
 

@@ -8,6 +8,7 @@
 #include "camera.h"
 #include "cgi.h"
 #include "log.h"
+#include "services.h"
 #include "settings.h"
 
 void body_camera_params(struct sbuf *b, const struct cam_params *p)
@@ -33,12 +34,12 @@ static void device_reply(struct reply *r, int rc)
 
 enum after_reply cgi_get_camera_params(const struct request *rq, struct reply *r)
 {
+	struct camera *cam = rq->svc ? rq->svc->camera : NULL;
 	struct cam_params p;
 	struct sbuf b;
 	int rc;
 
-	(void)rq;
-	rc = camera_get_params(&p);
+	rc = camera_get_params(cam, &p);
 	if (rc) {
 		if (rc != -ENODEV)
 			log_warn("get_camera_params: %s", strerror(-rc));
@@ -58,6 +59,7 @@ enum after_reply cgi_camera_control(const struct request *rq, struct reply *r)
 {
 	const struct qpair *param = query_find(rq->q, "param");
 	const struct qpair *value = query_find(rq->q, "value");
+	struct camera *cam = rq->svc ? rq->svc->camera : NULL;
 	struct changeset c;
 	char canon[32];
 	int idx = -1, rc;
@@ -83,7 +85,7 @@ enum after_reply cgi_camera_control(const struct request *rq, struct reply *r)
 		reply_illegal(r);
 		return AFTER_NOTHING;
 	}
-	rc = camera_set_param((int)strtol(settings_table[idx].key, NULL, 10),
+	rc = camera_set_param(cam, (int)strtol(settings_table[idx].key, NULL, 10),
 			      (int)strtol(canon, NULL, 10));
 	if (rc) {
 		if (rc != -ENODEV)

@@ -154,10 +154,9 @@ enum after_reply cgi_get_misc(const struct request *rq, struct reply *r)
 	struct sbuf b;
 	int rc;
 
-	(void)rq;
 	/* from the device when it is there; the stored values otherwise
 	 * (they are applied when the camera appears) */
-	rc = camera_misc_get(dev);
+	rc = camera_misc_get(rq->svc ? rq->svc->camera : NULL, dev);
 	if (rc == 0) {
 		for (int i = 0; i < MISC_COUNT; i++)
 			misc[i] = dev[i];

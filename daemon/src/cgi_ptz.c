@@ -11,6 +11,7 @@
 #include "cgi.h"
 #include "log.h"
 #include "ptz_presets.h"
+#include "services.h"
 
 #define FLIP_VERTICAL 1
 #define FLIP_MIRROR 2
@@ -40,14 +41,14 @@ static bool command_dir(long cmd, struct dir *d)
 }
 
 /* Set a preset on the head and save where it is, for the next start. */
-static int set_preset(int preset)
+static int set_preset(struct camera *cam, int preset)
 {
 	int32_t pan, tilt;
-	int rc = camera_ptz_preset(preset, true);
+	int rc = camera_ptz_preset(cam, preset, true);
 
 	if (rc)
 		return rc;
-	rc = camera_ptz_preset_position(preset, &pan, &tilt);
+	rc = camera_ptz_preset_position(cam, preset, &pan, &tilt);
 	if (!rc)
 		rc = presets_saved_record(preset - 1, pan, tilt);
 	if (rc)
@@ -55,13 +56,13 @@ static int set_preset(int preset)
 	return 0;
 }
 
-static int run_command(long cmd, bool onestep)
+static int run_command(struct camera *cam, long cmd, bool onestep)
 {
 	struct dir d;
 
 	if (command_dir(cmd, &d)) {
 		/* the head's mounting is the picture's flip/mirror state */
-		int flip = camera_flip_state();
+		int flip = camera_flip_state(cam);
 		int deg;
 
 		if (flip & FLIP_MIRROR)
@@ -69,34 +70,35 @@ static int run_command(long cmd, bool onestep)
 		if (flip & FLIP_VERTICAL)
 			d.tilt = -d.tilt;
 		if (!onestep)
-			return camera_ptz_move(d.pan, d.tilt);
+			return camera_ptz_move(cam, d.pan, d.tilt);
 		pthread_mutex_lock(&step_lock);
 		deg = step_degrees;
 		pthread_mutex_unlock(&step_lock);
-		return camera_ptz_step(d.pan, d.tilt, deg);
+		return camera_ptz_step(cam, d.pan, d.tilt, deg);
 	}
 	switch (cmd) {
 	case 1: case 3: case 5: case 7:
 		/* clients send 1 as the generic stop: stop everything */
-		return camera_ptz_stop();
+		return camera_ptz_stop(cam);
 	case 25:
-		return camera_ptz_center();
+		return camera_ptz_center(cam);
 	case 26: case 27:
-		return camera_ptz_patrol(1, cmd == 26);
+		return camera_ptz_patrol(cam, 1, cmd == 26);
 	case 20: case 21:	/* older clients */
 	case 28: case 29:
-		return camera_ptz_patrol(0, cmd == 20 || cmd == 28);
+		return camera_ptz_patrol(cam, 0, cmd == 20 || cmd == 28);
 	case 94:
-		return camera_io_output(1);
+		return camera_io_output(cam, 1);
 	case 95:
-		return camera_io_output(0);
+		return camera_io_output(cam, 0);
 	case 255:
-		return camera_ptz_selftest();
+		return camera_ptz_selftest(cam);
 	}
 	if (cmd >= 30 && cmd <= 63) {
 		int preset = (int)(cmd - 30) / 2 + 1;
 
-		return (cmd - 30) % 2 == 0 ? set_preset(preset) : camera_ptz_preset(preset, false);
+		return (cmd - 30) % 2 == 0 ? set_preset(cam, preset) :
+					     camera_ptz_preset(cam, preset, false);
 	}
 	if (cmd >= 8 && cmd <= 19)
 		return 0;	/* iris, focus, zoom: no lens here */
@@ -109,6 +111,7 @@ enum after_reply cgi_decoder_control(const struct request *rq, struct reply *r)
 	const struct qpair *cmdp = query_find(rq->q, "command");
 	const struct qpair *onep = query_find(rq->q, "onestep");
 	const struct qpair *degp = query_find(rq->q, "degree");
+	struct camera *cam = rq->svc ? rq->svc->camera : NULL;
 	bool onestep = false;
 	long cmd, deg = 0, one = 1;
 	int rc;
@@ -129,7 +132,7 @@ enum after_reply cgi_decoder_control(const struct request *rq, struct reply *r)
 		reply_illegal(r);
 		return AFTER_NOTHING;
 	}
-	if (!camera_present()) {
+	if (!camera_present(cam)) {
 		reply_unavailable(r, REPLY_UNAVAILABLE_CAMERA);
 		return AFTER_NOTHING;
 	}
@@ -138,7 +141,7 @@ enum after_reply cgi_decoder_control(const struct request *rq, struct reply *r)
 		step_degrees = (int)deg;
 		pthread_mutex_unlock(&step_lock);
 	}
-	rc = run_command(cmd, onestep);
+	rc = run_command(cam, cmd, onestep);
 	if (rc == 0) {
 		reply_ok(r);
 	} else if (rc == -ENODEV) {

@@ -199,7 +199,7 @@ static bool value_changed(const struct changeset *c, enum st_apply ap,
 }
 
 /* set_misc on the device, before anything is stored. */
-static int misc_to_device(const struct changeset *c)
+static int misc_to_device(struct camera *cam, const struct changeset *c)
 {
 	int32_t v[MISC_COUNT], old[MISC_COUNT];
 	unsigned int mask = 0;
@@ -213,15 +213,15 @@ static int misc_to_device(const struct changeset *c)
 		mask |= 1U << i;
 		v[i] = (int32_t)strtol(c->val[k], NULL, 10);
 	}
-	if (!mask || !camera_has_ptz())
+	if (!mask || !camera_has_ptz(cam))
 		return 0;	/* stored now, applied when the head appears */
 	/* what the device has now, to put back if it refuses a value */
-	rc = camera_misc_get(old);
+	rc = camera_misc_get(cam, old);
 	if (rc)
 		return rc == -ENODEV || rc == -EOPNOTSUPP ? 0 : rc;
-	rc = camera_misc_set(v, mask);
+	rc = camera_misc_set(cam, v, mask);
 	if (rc && rc != -ENODEV && rc != -EOPNOTSUPP) {
-		camera_misc_set(old, mask);
+		camera_misc_set(cam, old, mask);
 		return rc;
 	}
 	return 0;
@@ -262,7 +262,7 @@ enum after_reply cgi_set(const struct request *rq, struct reply *r)
 		changeset_add(&before, c.idx[i], settings_get(c.idx[i]));
 	settings_unlock();
 
-	rc = misc_to_device(&c);
+	rc = misc_to_device(rq->svc ? rq->svc->camera : NULL, &c);
 	if (rc) {
 		log_warn("%s: the device refused the values: %s", sc->path, strerror(-rc));
 		if (rc == -EINVAL || rc == -ERANGE)

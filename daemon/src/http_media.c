@@ -74,6 +74,7 @@ static void *source_ctx;
 static struct hub *hub;
 static struct stream_tx *tx;
 static struct mic *mic;
+static struct camera *mic_camera;	/* the microphone's (camera_mic_ops) */
 static pthread_mutex_t vlock = PTHREAD_MUTEX_INITIALIZER;
 static struct viewer *viewers;
 static unsigned int nstreams;
@@ -565,7 +566,7 @@ static bool start_stream(struct MHD_Connection *con, enum vkind kind, const stru
 		 * streams run; one that failed just now is left out of this
 		 * stream rather than declared and never sent.
 		 */
-		if (camera_has_microphone()) {
+		if (camera_has_microphone(mic_camera)) {
 			v->mic = true;
 			mic_subscribe(mic);
 			info.audio = !mic_failing(mic);
@@ -699,14 +700,15 @@ void media_request_done(void *state)
 	viewer_free(state);
 }
 
-void media_init(const struct frame_source_ops *ops, void *ctx)
+void media_init(const struct frame_source_ops *ops, void *ctx, struct camera *cam)
 {
 	source_ops = ops;
 	source_ctx = ctx;
+	mic_camera = cam;
 	/* a stream that makes no progress for the idle timeout has stalled */
 	tx = stream_tx_new(&tx_ops, cfg.conn_timeout);
 	hub = hub_new(ops, ctx, cfg.jpeg_quality, cfg.capture_linger, wake);
-	mic = mic_new(&camera_mic_ops, NULL, wake_audio);
+	mic = mic_new(&camera_mic_ops, cam, wake_audio);
 }
 
 void media_watch(bool on)
@@ -756,4 +758,5 @@ void media_shutdown(void)
 	hub = NULL;
 	stream_tx_free(tx);
 	tx = NULL;
+	mic_camera = NULL;
 }

@@ -24,10 +24,12 @@
 
 /*
  * Start the hub on the frame source (OPS, CTX): the camera's, or the test
- * picture's (capture stays off until a consumer comes).
+ * picture's (capture stays off until a consumer comes).  The ASF streams'
+ * sound is CAM's microphone (camera.h; NULL: none).
  */
+struct camera;
 struct frame_source_ops;
-void media_init(const struct frame_source_ops *ops, void *ctx);
+void media_init(const struct frame_source_ops *ops, void *ctx, struct camera *cam);
 /*
  * ON: end every stream and pending snapshot and resume the parked
  * connections (MHD_stop_daemon must not find one suspended); OFF once the

@@ -169,6 +169,7 @@ static void start_services(struct services *svc)
 	struct alarm_options a = {
 		.hold = cfg.alarm_hold,
 		.settle = cfg.alarm_settle_ms / 1000.0,
+		.camera = svc->camera,
 	};
 	struct notify_options n = {
 		.timeout = cfg.notify_timeout,
@@ -223,7 +224,8 @@ static void boot_report_ready(struct boot_env *b)
 	b->ready_fd = -1;
 }
 
-static struct upgrade *start_upgrades(const struct boot_env *b, bool test_pattern)
+static struct upgrade *start_upgrades(const struct boot_env *b, bool test_pattern,
+				      struct camera *cam)
 {
 	char www[4096] = "", *real;
 	struct upgrade_options o = {
@@ -234,6 +236,7 @@ static struct upgrade *start_upgrades(const struct boot_env *b, bool test_patter
 		.firmware_www = www,
 		.allow_downgrade = cfg.allow_downgrade,
 		.test_pattern = test_pattern,
+		.camera = cam,
 		.max_size = (uint64_t)cfg.upgrade_max_size,
 		.failpoint = getenv("IPCAMD_TEST_FAILPOINT"),
 	};
@@ -277,6 +280,7 @@ int main(int argc, char **argv)
 	struct factory fac;
 	struct http_server *srv = NULL;
 	struct services svc = { 0 };
+	struct camera *cam;
 	struct boot_env boot;
 	sigset_t mask;
 	int c, sfd, generated = 0, port, rc = 0;
@@ -406,14 +410,15 @@ int main(int argc, char **argv)
 		log_err("cannot initialise libcurl");
 		return 1;
 	}
-	camera_init(cfg.camera);
+	cam = camera_new(cfg.camera);
+	svc.camera = cam;
 	if (test_pattern)
 		log_warn("TEST FEATURE: --test-pattern: the media CGIs serve a synthetic picture");
 	if (test_pattern) {
 		pattern = pattern_source_new();
-		media_init(&pattern_source_ops, pattern);
+		media_init(&pattern_source_ops, pattern, cam);
 	} else {
-		media_init(&camera_source_ops, NULL);
+		media_init(&camera_source_ops, cam, cam);
 	}
 	serial_apply_decoder();
 	sntp_start();
@@ -423,7 +428,7 @@ int main(int argc, char **argv)
 	settings_unlock();
 	/* before the HTTP thread, which reads the handles */
 	start_services(&svc);
-	svc.upgrade = start_upgrades(&boot, test_pattern);
+	svc.upgrade = start_upgrades(&boot, test_pattern, cam);
 	srv = http_start(port, &svc);
 	if (!srv && port != cfg.port)
 		srv = http_start(cfg.port, &svc);
@@ -439,14 +444,14 @@ int main(int argc, char **argv)
 
 	for (;;) {
 		struct pollfd pf[3];
-		int n = 0, mfd = camera_monitor_fd();
+		int n = 0, mfd = camera_monitor_fd(cam);
 		bool stop = false;
 
 		pf[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 		pf[n++] = (struct pollfd){ .fd = http_event_fd(srv), .events = POLLIN };
 		if (mfd >= 0)
 			pf[n++] = (struct pollfd){ .fd = mfd, .events = POLLIN };
-		if (poll(pf, (nfds_t)n, camera_start_wait_ms(5000)) < 0 && errno != EINTR) {
+		if (poll(pf, (nfds_t)n, camera_start_wait_ms(cam, 5000)) < 0 && errno != EINTR) {
 			log_err("poll: %s", strerror(errno));
 			rc = 1;
 			break;
@@ -459,7 +464,7 @@ int main(int argc, char **argv)
 					apply_reap();
 				} else if (si.ssi_signo == SIGHUP) {
 					log_info("SIGHUP: looking for the camera again");
-					camera_rescan();
+					camera_rescan(cam);
 				} else {
 					log_info("signal %u: stopping", si.ssi_signo);
 					stop = true;
@@ -515,10 +520,10 @@ int main(int argc, char **argv)
 			}
 		}
 		if (mfd >= 0 && n > 2 && (pf[2].revents & POLLIN))
-			camera_monitor_process();
-		if (!camera_present())
-			camera_rescan();
-		camera_start_tick();
+			camera_monitor_process(cam);
+		if (!camera_present(cam))
+			camera_rescan(cam);
+		camera_start_tick(cam);
 	}
 out:
 	http_stop(srv);
@@ -532,7 +537,7 @@ out:
 	media_shutdown();
 	pattern_source_free(pattern);
 	sntp_stop();
-	camera_shutdown();
+	camera_free(cam);
 	settings_shutdown();
 	close(sfd);
 	if (restart) {

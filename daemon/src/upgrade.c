@@ -146,6 +146,7 @@ struct upgrade *upgrade_new(const struct upgrade_options *o)
 	u->o.firmware_www = xstrdup(o->firmware_www ? o->firmware_www : "");
 	u->o.allow_downgrade = o->allow_downgrade;
 	u->o.test_pattern = o->test_pattern;
+	u->o.camera = o->camera;
 	u->o.max_size = o->max_size;
 	u->o.failpoint = dup_or_null(o->failpoint);
 	pthread_mutex_init(&u->lock, NULL);
@@ -299,7 +300,7 @@ static const char *check_manifest(struct upgrade *u, const struct manifest *m,
 		return "error: the image is older than the running version.";
 	if (kind != IMAGE_FIRMWARE)
 		return NULL;
-	if (camera_module_api(&api, &caps)) {
+	if (camera_module_api(u->o.camera, &api, &caps)) {
 		if (u->o.test_pattern)
 			return NULL;	/* TEST FEATURE: no module on this host */
 		return "error: no camera: the module the image needs cannot be checked.";

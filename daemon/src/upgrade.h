@@ -18,6 +18,7 @@
 
 #include "image_manifest.h"
 
+struct camera;
 struct upgrade;
 struct upload;
 struct http_defer;
@@ -30,6 +31,7 @@ struct upgrade_options {
 	const char *firmware_www;	/* the running firmware's own pages ("" none) */
 	bool allow_downgrade;
 	bool test_pattern;		/* TEST FEATURE: no camera module to check */
+	struct camera *camera;		/* whose module a firmware image must suit */
 	uint64_t max_size;		/* largest image taken, bytes */
 	const char *failpoint;		/* TEST FEATURE: die at this step */
 };

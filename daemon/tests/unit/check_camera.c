@@ -21,6 +21,8 @@
 #include "unit.h"
 
 static struct reply r;
+/* The camera under test (camera_new() in setup). */
+static struct camera *cam;
 
 static void setup(void)
 {
@@ -28,7 +30,8 @@ static void setup(void)
 	struct ipcam_hotplug_event ev;
 	struct ipcam_monitor *m;
 
-	camera_shutdown();
+	camera_free(cam);
+	cam = NULL;
 	fake_reset();
 	/* drain events a previous test left */
 	if (ipcam_monitor_new(&m, IPCAM_HOTPLUG_AUTO) == 0)
@@ -36,25 +39,28 @@ static void setup(void)
 			;
 	settings_init(NULL, &f);
 	fake.present = true;
-	camera_init("");
+	cam = camera_new("");
 	reply_init(&r);
 }
 
 static void teardown(void)
 {
 	reply_free(&r);
-	camera_shutdown();
+	camera_free(cam);
+	cam = NULL;
 	settings_shutdown();
 }
 
-/* The background clients the requests of run() reach (NULL: none). */
+/* The background clients the requests of run() reach (NULL: the camera alone). */
 static const struct services *run_svc;
 
 /* Run HANDLER for PATH?QUERY as an administrator; the reply is in r. */
 static void run(cgi_fn fn, const char *path, const char *query)
 {
+	struct services cam_only = { .camera = cam };
 	struct query q;
-	struct request rq = { path, &q, PRI_ADMIN, "admin", NULL, NULL, run_svc, NULL, NULL };
+	struct request rq = { path, &q, PRI_ADMIN, "admin", NULL, NULL,
+			      run_svc ? run_svc : &cam_only, NULL, NULL };
 
 	query_parse(&q, query, strlen(query));
 	reply_free(&r);
@@ -91,7 +97,7 @@ static void expect_call(int op, uint32_t mask, int32_t pan, int32_t tilt, uint32
 START_TEST(settings_applied_on_open)
 {
 	/* the factory camera settings and misc settings reach the device */
-	ck_assert(camera_present());
+	ck_assert(camera_present(cam));
 	ck_assert_int_eq(fake.setting[IPCAM_SETTING_BRIGHTNESS], 96);
 	ck_assert_int_eq(fake.setting[IPCAM_SETTING_CONTRAST], 4);
 	ck_assert_int_eq(fake.setting[IPCAM_SETTING_RESOLUTION], 32);
@@ -99,7 +105,7 @@ START_TEST(settings_applied_on_open)
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_UP_RATE], 50);
 	/* the read-only firmware choice is left alone; the start is pending */
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_CENTER_ON_START], 0);
-	ck_assert_int_eq(camera_start_wait_ms(5000), 100);
+	ck_assert_int_eq(camera_start_wait_ms(cam, 5000), 100);
 }
 END_TEST
 
@@ -375,8 +381,8 @@ END_TEST
 /* Restart the daemon's camera side: what a reboot of the camera does. */
 static void restart_camera(void)
 {
-	camera_shutdown();
-	camera_init("");
+	camera_free(cam);
+	cam = camera_new("");
 }
 
 START_TEST(presets_saved_and_restored)
@@ -401,7 +407,7 @@ START_TEST(presets_saved_and_restored)
 	/* a head that refuses a saved position: the camera still opens */
 	fake.restore_err = -ERANGE;
 	restart_camera();
-	ck_assert(camera_has_ptz());
+	ck_assert(camera_has_ptz(cam));
 
 	/* presets disabled: nothing set, nothing saved */
 	fake.preset_err = -EPERM;
@@ -422,30 +428,30 @@ START_TEST(start_actions)
 	/* the kernel is homing the head (firmware centre-on-start): wait */
 	fake.status.state = IPCAM_PTZ_STATE_HOMING;
 	restart_camera();
-	ck_assert_int_eq(camera_start_wait_ms(5000), 100);
+	ck_assert_int_eq(camera_start_wait_ms(cam, 5000), 100);
 	fake.ncalls = 0;
-	camera_start_tick();
+	camera_start_tick(cam);
 	ck_assert_int_eq(fake.ncalls, 0);
 
 	/* it was not homed: centre it, wait for that, then the preset */
 	fake.status.state = IPCAM_PTZ_STATE_IDLE;
-	camera_start_tick();
+	camera_start_tick(cam);
 	expect_call(FAKE_CENTER, 0, 0, 0, 0);
 	fake.status.state = IPCAM_PTZ_STATE_HOMING;
-	camera_start_tick();
+	camera_start_tick(cam);
 	ck_assert_int_eq(fake.ncalls, 1);
 	fake.status.state = IPCAM_PTZ_STATE_IDLE;
 	fake.status.flags = IPCAM_PTZ_STATUS_HOMED;
-	camera_start_tick();
+	camera_start_tick(cam);
 	expect_call(FAKE_PRESET_GOTO, 0, 0, 0, 1);
-	ck_assert_int_eq(camera_start_wait_ms(5000), 5000);
-	camera_start_tick();
+	ck_assert_int_eq(camera_start_wait_ms(cam, 5000), 5000);
+	camera_start_tick(cam);
 	ck_assert_int_eq(fake.ncalls, 2);
 
 	/* already homed: straight to the preset */
 	restart_camera();
 	fake.ncalls = 0;
-	camera_start_tick();
+	camera_start_tick(cam);
 	expect_call(FAKE_PRESET_GOTO, 0, 0, 0, 1);
 	ck_assert_int_eq(fake.ncalls, 1);
 
@@ -454,14 +460,14 @@ START_TEST(start_actions)
 	fake.status.flags = 0;
 	restart_camera();
 	fake.ncalls = 0;
-	camera_start_tick();
+	camera_start_tick(cam);
 	ck_assert_int_eq(fake.ncalls, 0);
-	ck_assert_int_eq(camera_start_wait_ms(5000), 5000);
+	ck_assert_int_eq(camera_start_wait_ms(cam, 5000), 5000);
 
 	/* a start preset that was never set: nothing moves */
 	run(cgi_set, "/set_misc.cgi", "ptz_preset_onstart=7");
 	restart_camera();
-	camera_start_tick();
+	camera_start_tick(cam);
 	ck_assert_int_eq(fake.ncalls, 0);
 }
 END_TEST
@@ -489,8 +495,8 @@ static bool status_becomes(struct alarm_engine *a, enum alarm_source want)
 
 START_TEST(alarm_engine_input)
 {
-	struct alarm_options o = { .hold = 0.3, .settle = 1 };
-	struct services svc = { 0 };
+	struct alarm_options o = { .hold = 0.3, .settle = 1, .camera = cam };
+	struct services svc = { .camera = cam };
 	struct alarm_engine *a;
 
 	fake.attr[IPCAM_PTZ_ATTR_ALARM_INPUT] = 1;
@@ -547,11 +553,12 @@ START_TEST(no_camera_then_hotplug)
 {
 	int32_t misc_before = fake.attr[IPCAM_PTZ_ATTR_LED_MODE];
 
-	camera_shutdown();
+	camera_free(cam);
+	cam = NULL;
 	fake_reset();
 	fake.present = false;
-	camera_init("");
-	ck_assert(!camera_present());
+	cam = camera_new("");
+	ck_assert(!camera_present(cam));
 	dec("command=0");
 	ck_assert_int_eq(r.status, 503);
 	ck_assert_bytes(r.body, r.len, "error: camera unavailable.");
@@ -571,8 +578,8 @@ START_TEST(no_camera_then_hotplug)
 	/* it appears: opened, the stored settings applied */
 	fake.present = true;
 	fake_event(IPCAM_HOTPLUG_ADDED);
-	camera_monitor_process();
-	ck_assert(camera_present());
+	camera_monitor_process(cam);
+	ck_assert(camera_present(cam));
 	ck_assert_int_eq(fake.attr[IPCAM_PTZ_ATTR_LED_MODE], 2);
 	ck_assert_int_eq(fake.setting[IPCAM_SETTING_BRIGHTNESS], 96);
 	dec("command=0");
@@ -582,18 +589,18 @@ START_TEST(no_camera_then_hotplug)
 	fake.gone = true;
 	dec("command=2");
 	ck_assert_int_eq(r.status, 503);
-	ck_assert(!camera_present());
+	ck_assert(!camera_present(cam));
 	fake.present = false;
 	fake_event(IPCAM_HOTPLUG_REMOVED);
-	camera_monitor_process();
-	ck_assert(!camera_present());
+	camera_monitor_process(cam);
+	ck_assert(!camera_present(cam));
 
 	/* and comes back */
 	fake.gone = false;
 	fake.present = true;
 	fake_event(IPCAM_HOTPLUG_ADDED);
-	camera_monitor_process();
-	ck_assert(camera_present());
+	camera_monitor_process(cam);
+	ck_assert(camera_present(cam));
 	/* opened when it appeared and for each call since; never left open
 	 * at rest (the capture node is closed while nobody streams) */
 	ck_assert_int_ge(fake.opens, 2);
@@ -603,13 +610,14 @@ END_TEST
 
 START_TEST(camera_without_ptz)
 {
-	camera_shutdown();
+	camera_free(cam);
+	cam = NULL;
 	fake_reset();
 	fake.present = true;
 	fake.has_ptz = false;
-	camera_init("");
-	ck_assert(camera_present());
-	ck_assert(!camera_has_ptz());
+	cam = camera_new("");
+	ck_assert(camera_present(cam));
+	ck_assert(!camera_has_ptz(cam));
 	dec("command=0");
 	ck_assert_int_eq(r.status, 503);
 	ck_assert_bytes(r.body, r.len, "error: ptz unavailable.");
@@ -623,14 +631,15 @@ END_TEST
 
 START_TEST(selected_camera)
 {
-	camera_shutdown();
+	camera_free(cam);
+	cam = NULL;
 	fake_reset();
 	fake.present = true;
-	camera_init("ipcam-7");		/* not this one */
-	ck_assert(!camera_present());
-	camera_shutdown();
-	camera_init("ipcam-0");
-	ck_assert(camera_present());
+	cam = camera_new("ipcam-7");	/* not this one */
+	ck_assert(!camera_present(cam));
+	camera_free(cam);
+	cam = camera_new("ipcam-0");
+	ck_assert(camera_present(cam));
 }
 END_TEST
 
