@@ -86,5 +86,6 @@ mode=full
 	"Host: nproc $(nproc), $cpu; window $BENCH_WINDOW s after a $BENCH_WARMUP s warm-up; run $((SECONDS - start)) s" \
 	-- "$out/board.log" "$out/native.log" >"$out/results.txt" || rc=1
 cat "$out/results.txt"
+grep -h 'viewers: unstarted' "$out/board.log" "$out/native.log" || true
 [ $rc -eq 0 ] || echo "bench: something failed: $out/board.log, $out/native.log" >&2
 exit $rc

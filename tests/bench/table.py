@@ -96,6 +96,11 @@ def main():
             out.append(f"{c['size']:<8} {c['n']:>7} | {fps:>11} {c['cpu'] * 100 / c['secs']:>6.1f} |"
                        f" {c['rss'] / 1024:>9.1f} {c['hwm'] / 1024:>10.1f}")
 
+    if any(c["fmin"] == 0 for c in list(stream.values()) + native):
+        out.append("")
+        out.append("A min fps of 0.0: a viewer had no frame yet 30 s after the start, when the")
+        out.append("warm-up began anyway (the logs' \"unstarted\" line says where it waited).")
+
     if cgi:
         out.append("")
         out.append("3. CGI latency on the board (new connection per request, connect to last byte),")

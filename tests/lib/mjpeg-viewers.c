@@ -23,7 +23,9 @@
  * and hang up with a reset, over and over: the viewers that come and go.
  *
  * Windows of WINDOW seconds start WARMUP seconds (default 0) after every
- * viewer has its first frame (or 30 s after the start); for each, one line:
+ * viewer has its first frame (or 30 s after the start: then a line
+ * "unstarted N connecting=N response=N part=N body=N" says where those
+ * without a frame are); for each window, one line:
  *   window N t=T min=F median=F max=F frames=N bad=N churned=N [cpu=S secs=S]
  * with the viewers' frames per second in that window; with -p, cpu= is the
  * CPU time (user + system, seconds) process PID used in that same window,
@@ -434,6 +436,30 @@ static int resolve(struct run *r, const char *host, const char *port)
 	return 0;
 }
 
+/*
+ * When the windows start without every viewer (after 30 s), one line says
+ * where those without a frame are:
+ *   unstarted N connecting=N response=N part=N body=N
+ * (connecting: no TCP connection yet; response: connected, no response
+ * head; part, body: a response, but no whole frame).
+ */
+static void report_unstarted(const struct run *r, int nviewers)
+{
+	int n[4] = { 0 }, total = 0;
+
+	for (int i = 0; i < nviewers; i++) {
+		const struct conn *c = &r->conns[i];
+
+		if (c->frames)
+			continue;
+		total++;
+		n[c->fd < 0 ? ST_CONNECTING : c->st]++;
+	}
+	if (total)
+		printf("unstarted %d connecting=%d response=%d part=%d body=%d\n", total,
+		       n[ST_CONNECTING], n[ST_RESPONSE], n[ST_PART], n[ST_BODY]);
+}
+
 static bool all_started(const struct run *r, int nviewers)
 {
 	for (int i = 0; i < nviewers; i++)
@@ -514,6 +540,7 @@ int main(int argc, char **argv)
 		if (!started && (all_started(&r, nviewers) || t - start > 30)) {
 			started = true;
 			win_start = t + warmup;
+			report_unstarted(&r, nviewers);
 		}
 		if (started && !windowing && t >= win_start) {
 			/* the first window starts now, after the warm-up */
