@@ -691,7 +691,12 @@ v4:;
 		return -1;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&ss, sl) < 0 || listen(fd, 32) < 0) {
+	/*
+	 * A burst of viewers (an NVR reconnecting all its streams) waits in
+	 * the backlog instead of SYN retries seconds apart; the connection
+	 * limits still apply once MHD accepts them.
+	 */
+	if (bind(fd, (struct sockaddr *)&ss, sl) < 0 || listen(fd, 128) < 0) {
 		log_err("cannot listen on %s port %d: %s", cfg.listen[0] ? cfg.listen : "*",
 			port, strerror(errno));
 		close(fd);
