@@ -5,7 +5,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <linux/videodev2.h>
 
@@ -16,6 +18,9 @@
 #include "util.h"
 
 static const int res_codes[HUB_NRES] = { 2, 8, 32, 64 };
+
+/* The capture and encode thread's nice value (the daemon's is 0). */
+#define HUB_NICE 5
 
 /* Distinct paced rates a resolution tracks (the SDK has about a dozen). */
 #define HUB_NPACED 16
@@ -283,6 +288,13 @@ static void *hub_thread(void *arg)
 	double last_tick = mono_now(), retry_at = 0, shrink_at = 0;
 	double next[HUB_NRES] = { 0 };	/* each size's encode schedule */
 
+	/*
+	 * Encoding is throughput work: on a busy camera a CGI (a PTZ move)
+	 * should get the CPU first.  A thread may always lower its own
+	 * priority; failing, it just keeps the daemon's.
+	 */
+	if (setpriority(PRIO_PROCESS, (id_t)gettid(), HUB_NICE))
+		log_debug("media: the capture thread keeps its priority: %s", strerror(errno));
 	pthread_mutex_lock(&h->lock);
 	while (!h->stop) {
 		struct want w;

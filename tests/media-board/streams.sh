@@ -65,7 +65,11 @@ stream_for() {
 	curl -s -m "$1" -o /dev/null -u "admin:$ADMIN_PWD" \
 		"http://127.0.0.1:$PORT/videostream.cgi?resolution=8$2" || true
 }
-for i in 1 2 3; do stream_for 12 "&rate=6" & done
+viewers=()
+for _ in 1 2 3; do
+	stream_for 12 "&rate=6" &
+	viewers+=($!)
+done
 sleep 4
 s0=$(sed -n 's/^sequence //p' "$cap")
 sleep 5
@@ -75,10 +79,11 @@ check "viewers at rate=6 only: the driver captures 10 fps (sequence +$((s1 - s0)
 check_eq "viewers at rate=6 only: the driver's frame interval is 100 ms" 100000000 \
 	"$(sed -n 's/^period_ns //p' "$cap")"
 stream_for 4 "" &
+viewers+=($!)
 sleep 3
 check_eq "a viewer of every frame: back to 30 fps (33.3 ms)" 33333333 \
 	"$(sed -n 's/^period_ns //p' "$cap")"
-wait
+wait "${viewers[@]}"
 check "the capture was started and stopped on demand" \
 	bash -c "grep -q 'capture started' '$work/ipcamd.log' && grep -q 'capture stopped' '$work/ipcamd.log'"
 finish
