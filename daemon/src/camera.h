@@ -130,7 +130,7 @@ void camera_motion_set(struct camera *cam, bool armed, unsigned int threshold,
 /* decoder_control.cgi */
 enum ptz_dir { DIR_NONE = 0, DIR_NEG = -1, DIR_POS = 1 };
 /* Continuous move: pan/tilt in -1/0/+1 (the device's mirror/flip applied
- * by the caller: see camera_mirror()). */
+ * by the caller: see camera_flip_state()). */
 int camera_ptz_move(struct camera *cam, int pan, int tilt);
 /* One step of DEGREES in the given directions. */
 int camera_ptz_step(struct camera *cam, int pan, int tilt, int degrees);
