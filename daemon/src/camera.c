@@ -252,9 +252,6 @@ static bool camera_changed_locked(struct camera *cam, const struct ipcam_camera_
 	str_copy(cam->info.ptz_node, sizeof(cam->info.ptz_node), now->ptz_node);
 	str_copy(cam->info.ptz_syspath, sizeof(cam->info.ptz_syspath), now->ptz_syspath);
 	log_info("camera %s: PTZ node now '%s'", cam->info.name, cam->info.ptz_node);
-	/* cached: a PTZ command turns by it and must not open the node */
-	if (ipcam_video_get_setting(cam->video, IPCAM_SETTING_FLIP, &cam->flip_bits))
-		cam->flip_bits = -1;
 	open_ptz(cam);
 	return true;
 }

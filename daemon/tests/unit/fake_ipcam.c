@@ -148,7 +148,9 @@ void ipcam_video_close(struct ipcam_video *video)
 
 int ipcam_video_get_setting(struct ipcam_video *video, enum ipcam_setting s, int *value)
 {
-	(void)video;
+	/* the library would dereference it: the daemon must never pass none */
+	if (!video)
+		abort();
 	if (fake.gone)
 		return -ENODEV;
 	if (fake.setting_err[s])
