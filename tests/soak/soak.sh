@@ -11,7 +11,8 @@
 # Every EVERY seconds it prints one line about the daemon:
 #   SAMPLE T RSS_KB FDS THREADS CPU_TICKS SLAB_KB
 # (T from the start of the load; T=0 at rest, before it; a last line
-# "REST ..." at rest after it), and the viewers' per-window lines
+# "REST ..." at rest after it; a "CHURN N" line first: connections that
+# come and go), and the viewers' per-window lines
 # ("window ..."), for the host to judge and plot.  After
 # the load the daemon must come back to its rest: same fds and threads, the
 # video node closed.
@@ -86,7 +87,11 @@ start=$SECONDS
 spid=$!
 
 q="user=admin&pwd=$ADMIN_PWD&resolution=8"
-"$VIEWERS" -n 80 -c 4 -s "$secs" -w "$every" 127.0.0.1 "$PORT" \
+# The connections that come and go: CHURN viewers that hang up mid-frame
+# and the CGI churn's one at a time.  The daemon's fds move by that much.
+churn=4
+echo "CHURN $((churn + 1))"
+"$VIEWERS" -n 80 -c "$churn" -s "$secs" -w "$every" 127.0.0.1 "$PORT" \
 	"/videostream.cgi?$q&rate=6" >"$work/v10" 2>&1 &
 v10=$!
 "$VIEWERS" -n 20 -s "$secs" -w "$every" 127.0.0.1 "$PORT" \
