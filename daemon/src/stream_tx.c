@@ -276,13 +276,3 @@ void stream_tx_end_all(struct stream_tx *tx)
 		pthread_cond_wait(&tx->cond, &tx->lock);
 	pthread_mutex_unlock(&tx->lock);
 }
-
-unsigned int stream_tx_count(struct stream_tx *tx)
-{
-	unsigned int n;
-
-	pthread_mutex_lock(&tx->lock);
-	n = tx->count;
-	pthread_mutex_unlock(&tx->lock);
-	return n;
-}

@@ -45,7 +45,5 @@ void stream_tx_add(struct stream_tx *tx, int fd, void *ctx);
 void stream_tx_kick(struct stream_tx *tx);
 /* End every stream (ENDED with BROKEN false) and return once all have. */
 void stream_tx_end_all(struct stream_tx *tx);
-/* Streams taken now (tests, logs). */
-unsigned int stream_tx_count(struct stream_tx *tx);
 
 #endif
