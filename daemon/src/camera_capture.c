@@ -105,17 +105,34 @@ static bool cap_available(void *ctx)
 	return camera_present(cam);
 }
 
-/* The capture's format: WIDTH x HEIGHT in a format the encoder takes. */
+/*
+ * The format to capture in: the encoder's cheapest among the device's own
+ * (the ipcam node has YUV420 as well as its default YUYV), else YUV420 that
+ * libv4l2 converts to in this process (a MJPEG-only webcam).
+ */
+static uint32_t cap_fourcc_locked(struct camera *cam)
+{
+	uint32_t native[16], fourcc, flags;
+	size_t n = 0;
+
+	for (unsigned int i = 0; n < ARRAY_SIZE(native) &&
+	     !ipcam_video_enum_format_flags(cam->video, i, &fourcc, &flags); i++)
+		if (!(flags & V4L2_FMT_FLAG_EMULATED))
+			native[n++] = fourcc;
+	fourcc = encoder_stage_pick(native, n);
+	return fourcc ? fourcc : V4L2_PIX_FMT_YUV420;
+}
+
+/* The capture's format: WIDTH x HEIGHT in the format cap_fourcc_locked() picks. */
 static int cap_format_locked(struct camera *cam, uint32_t width, uint32_t height,
 			     struct ipcam_format *fmt)
 {
+	uint32_t fourcc = cap_fourcc_locked(cam);
 	int rc = camera_gone_check(cam, ipcam_video_get_format(cam->video, fmt));
 
-	if (rc || (fmt->width == width && fmt->height == height &&
-		   encoder_stage_accepts(fmt->fourcc)))
+	if (rc || (fmt->width == width && fmt->height == height && fmt->fourcc == fourcc))
 		return rc;
-	if (!encoder_stage_accepts(fmt->fourcc))
-		fmt->fourcc = V4L2_PIX_FMT_YUV420;	/* libv4l2 converts */
+	fmt->fourcc = fourcc;
 	fmt->width = width;
 	fmt->height = height;
 	/* the driver may pick the nearest size: the encoder stage scales from it */

@@ -45,10 +45,30 @@ void encoder_stage_free(struct encoder_stage *es)
 	free(es);
 }
 
+/*
+ * The formats the stage encodes, cheapest first: TurboJPEG takes 4:2:0
+ * planes as they are and has half the chroma of 4:2:2 to encode; YUYV is
+ * de-interleaved into 4:2:2 planes first.
+ */
+static const uint32_t stage_formats[] = {
+	V4L2_PIX_FMT_YUV420, V4L2_PIX_FMT_YVU420, V4L2_PIX_FMT_YUYV,
+};
+
 bool encoder_stage_accepts(uint32_t fourcc)
 {
-	return fourcc == V4L2_PIX_FMT_YUYV || fourcc == V4L2_PIX_FMT_YUV420 ||
-	       fourcc == V4L2_PIX_FMT_YVU420;
+	for (size_t i = 0; i < ARRAY_SIZE(stage_formats); i++)
+		if (stage_formats[i] == fourcc)
+			return true;
+	return false;
+}
+
+uint32_t encoder_stage_pick(const uint32_t *offered, size_t n)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(stage_formats); i++)
+		for (size_t j = 0; j < n; j++)
+			if (offered[j] == stage_formats[i])
+				return stage_formats[i];
+	return 0;
 }
 
 unsigned long encoder_stage_count(const struct encoder_stage *es)

@@ -36,6 +36,11 @@ void encoder_stage_free(struct encoder_stage *es);
 void encoder_stage_reset(struct encoder_stage *es);
 /* Whether the stage encodes frames of FOURCC. */
 bool encoder_stage_accepts(uint32_t fourcc);
+/*
+ * Of the N formats OFFERED (a device's own), the one the stage encodes
+ * most cheaply: 4:2:0 before YUYV.  0 when it takes none of them.
+ */
+uint32_t encoder_stage_pick(const uint32_t *offered, size_t n);
 
 /*
  * Encode FR at the size of resolution code RES (FR's own size when the

@@ -209,6 +209,15 @@ IPCAM_API const char *ipcam_video_last_error(const struct ipcam_video *video);
 /* Formats, sizes, intervals by index; -EINVAL past the last one. */
 IPCAM_API int ipcam_video_enum_format(struct ipcam_video *video,
 				      unsigned int index, uint32_t *fourcc);
+/*
+ * The same, with the format's V4L2_FMT_FLAG_* in *flags:
+ * V4L2_FMT_FLAG_EMULATED marks a format the device lacks, which libv4l2
+ * makes by converting in this process (CPU the device's own formats cost
+ * nobody).
+ */
+IPCAM_API int ipcam_video_enum_format_flags(struct ipcam_video *video,
+					    unsigned int index, uint32_t *fourcc,
+					    uint32_t *flags);
 /* Discrete sizes only; -EOPNOTSUPP for stepwise/continuous ranges. */
 IPCAM_API int ipcam_video_enum_size(struct ipcam_video *video, uint32_t fourcc,
 				    unsigned int index, uint32_t *width,

@@ -154,8 +154,8 @@ const char *ipcam_video_last_error(const struct ipcam_video *video)
 	return video->err;
 }
 
-int ipcam_video_enum_format(struct ipcam_video *video, unsigned int index,
-			    uint32_t *fourcc)
+int ipcam_video_enum_format_flags(struct ipcam_video *video, unsigned int index,
+				  uint32_t *fourcc, uint32_t *flags)
 {
 	struct v4l2_fmtdesc d = {
 		.index = index,
@@ -166,7 +166,16 @@ int ipcam_video_enum_format(struct ipcam_video *video, unsigned int index,
 	if (err)	/* -EINVAL past the end is the normal way out: no message */
 		return err;
 	*fourcc = d.pixelformat;
+	*flags = d.flags;
 	return 0;
+}
+
+int ipcam_video_enum_format(struct ipcam_video *video, unsigned int index,
+			    uint32_t *fourcc)
+{
+	uint32_t flags;
+
+	return ipcam_video_enum_format_flags(video, index, fourcc, &flags);
 }
 
 int ipcam_video_enum_size(struct ipcam_video *video, uint32_t fourcc,

@@ -488,6 +488,25 @@ START_TEST(encoder_stage_sizes_and_formats)
 }
 END_TEST
 
+/*
+ * The capture format: 4:2:0 when the device has it (the ipcam node), YUYV
+ * when that is all it has, nothing when it has none the stage takes.
+ */
+START_TEST(encoder_stage_picks_the_cheapest)
+{
+	static const uint32_t ipcam[] = { V4L2_PIX_FMT_YUYV, V4L2_PIX_FMT_YUV420 };
+	static const uint32_t webcam[] = { V4L2_PIX_FMT_MJPEG, V4L2_PIX_FMT_YUYV };
+	static const uint32_t yv12[] = { V4L2_PIX_FMT_RGB24, V4L2_PIX_FMT_YVU420, V4L2_PIX_FMT_YUYV };
+	static const uint32_t none[] = { V4L2_PIX_FMT_MJPEG, V4L2_PIX_FMT_RGB24 };
+
+	ck_assert_uint_eq(encoder_stage_pick(ipcam, 2), V4L2_PIX_FMT_YUV420);
+	ck_assert_uint_eq(encoder_stage_pick(webcam, 2), V4L2_PIX_FMT_YUYV);
+	ck_assert_uint_eq(encoder_stage_pick(yv12, 3), V4L2_PIX_FMT_YVU420);
+	ck_assert_uint_eq(encoder_stage_pick(none, 2), 0);
+	ck_assert_uint_eq(encoder_stage_pick(ipcam, 0), 0);
+}
+END_TEST
+
 /* What the stage cannot encode is refused, and nothing is counted. */
 START_TEST(encoder_stage_refuses)
 {
@@ -607,6 +626,7 @@ int main(void)
 	tcase_add_test(tc, start_failure_reported);
 	tcase_add_test(tc, encoder_stage_sizes_and_formats);
 	tcase_add_test(tc, encoder_stage_refuses);
+	tcase_add_test(tc, encoder_stage_picks_the_cheapest);
 	tcase_add_test(tc, capture_at_the_rate_wanted);
 	tcase_add_test(tc, encode_only_what_is_sent);
 	suite_add_tcase(s, tc);

@@ -184,6 +184,26 @@ int ipcam_video_get_format(struct ipcam_video *video, struct ipcam_format *fmt)
 	return 0;
 }
 
+/* The ipcam node's own formats, and one libv4l2 would add. */
+int ipcam_video_enum_format_flags(struct ipcam_video *video, unsigned int index, uint32_t *fourcc,
+				  uint32_t *flags)
+{
+	static const uint32_t formats[][2] = {
+		{ 0x56595559, 0 },		/* YUYV */
+		{ 0x32315559, 0 },		/* YU12 */
+		{ 0x33424752, 0x0002 },		/* RGB3, V4L2_FMT_FLAG_EMULATED */
+	};
+
+	(void)video;
+	if (fake.gone)
+		return -ENODEV;
+	if (index >= sizeof(formats) / sizeof(formats[0]))
+		return -EINVAL;
+	*fourcc = formats[index][0];
+	*flags = formats[index][1];
+	return 0;
+}
+
 int ipcam_video_enum_interval(struct ipcam_video *video, uint32_t fourcc, uint32_t width,
 			      uint32_t height, unsigned int index,
 			      struct ipcam_interval *interval)

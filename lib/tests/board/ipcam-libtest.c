@@ -353,6 +353,35 @@ out:
 }
 
 /*
+ * The format list: the device's own formats unflagged (ipcam and vivid both
+ * have YUYV and YU12), and what libv4l2 converts to marked emulated; ipcam
+ * has no RGB, so libv4l2's RGB3 is one of those.
+ */
+static void check_formats(struct ipcam_video *v, const struct ipcam_camera_info *cam)
+{
+	uint32_t fourcc, flags, legacy;
+	int yuyv = -1, yu12 = -1, rgb3 = -1, same = 1;
+	unsigned int i;
+
+	for (i = 0; !ipcam_video_enum_format_flags(v, i, &fourcc, &flags); i++) {
+		int emulated = !!(flags & V4L2_FMT_FLAG_EMULATED);
+
+		if (fourcc == V4L2_PIX_FMT_YUYV)
+			yuyv = emulated;
+		else if (fourcc == V4L2_PIX_FMT_YUV420)
+			yu12 = emulated;
+		else if (fourcc == V4L2_PIX_FMT_RGB24)
+			rgb3 = emulated;
+		same &= !ipcam_video_enum_format(v, i, &legacy) && legacy == fourcc;
+	}
+	check(i > 0 && same, "%u formats, enum_format and enum_format_flags agree", i);
+	check(yuyv == 0 && yu12 == 0, "YUYV and YU12 are the device's own (emulated: %d, %d)",
+	      yuyv, yu12);
+	if (!strcmp(cam->driver, "ipcam"))
+		check(rgb3 == 1, "RGB3 is libv4l2's conversion, marked emulated (%d)", rgb3);
+}
+
+/*
  * Capture opt.frames frames: sizes as set, sequence increasing, timestamps
  * increasing and on CLOCK_MONOTONIC; JPEG the last one.
  */
@@ -1137,6 +1166,7 @@ int main(int argc, char **argv)
 	err = ipcam_video_open(&v, cam.video_node);
 	if (!check_ok(err, "", "open the video node through libv4l2"))
 		return 1;
+	check_formats(v, &cam);
 	capture_format(v, V4L2_PIX_FMT_YUYV);
 	capture_format(v, V4L2_PIX_FMT_YUV420);
 	check_settings(v);
