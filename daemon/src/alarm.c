@@ -178,7 +178,7 @@ static void apply_motion(struct alarm_engine *a, bool in_sched)
 		a->armed_compensate = a->set.compensate;
 	}
 	if (want != a->watching) {
-		media_watch(want);
+		media_watch(a->opt.media, want);
 		a->watching = want;
 	}
 }
@@ -400,7 +400,7 @@ void alarm_stop(struct alarm_engine *a)
 	if (a->motion_on)
 		camera_motion_set(a->opt.camera, false, 0, false, NULL, NULL);
 	if (a->watching)
-		media_watch(false);
+		media_watch(a->opt.media, false);
 	close(a->efd);
 	pthread_mutex_destroy(&a->lock);
 	free(a);

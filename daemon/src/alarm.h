@@ -43,11 +43,13 @@ struct alarm_event {
 typedef void (*alarm_listener)(void *ctx, const struct alarm_event *ev);
 
 struct camera;
+struct media;
 
 struct alarm_options {
 	double hold;		/* seconds an alarm outlasts its sources */
 	double settle;		/* seconds after a head move that motion is ignored */
 	struct camera *camera;	/* the camera it watches and drives (camera.h) */
+	struct media *media;	/* keeps the capture running for motion (http_media.h) */
 };
 
 /* Starts the engine's thread; NULL when it cannot (logged). */

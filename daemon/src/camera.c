@@ -195,6 +195,7 @@ struct camera *camera_new(const char *configured)
 	pthread_mutex_init(&cam->motion.sink_lock, NULL);
 	cam->fps_code = -1;
 	cam->flip_bits = -1;
+	cam->step_degrees = PTZ_STEP_DEFAULT;
 	cam->selector = xstrdup(configured ? configured : "");
 	rc = ipcam_monitor_new(&cam->mon, IPCAM_HOTPLUG_AUTO);
 	if (rc) {

@@ -134,6 +134,13 @@ enum ptz_dir { DIR_NONE = 0, DIR_NEG = -1, DIR_POS = 1 };
 int camera_ptz_move(struct camera *cam, int pan, int tilt);
 /* One step of DEGREES in the given directions. */
 int camera_ptz_step(struct camera *cam, int pan, int tilt, int degrees);
+/*
+ * The step of onestep moves in degrees (decoder_control's degree=D sets
+ * it): 5 until then, kept while the daemon runs, a camera unplugged and
+ * back included.  Without a camera: 5, and setting it does nothing.
+ */
+int camera_ptz_step_size(struct camera *cam);
+void camera_ptz_set_step_size(struct camera *cam, int degrees);
 int camera_ptz_stop(struct camera *cam);
 int camera_ptz_center(struct camera *cam);
 /* Patrol: axis 0 pan (horizontal), 1 tilt (vertical); start or stop. */

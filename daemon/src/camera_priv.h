@@ -33,6 +33,9 @@ extern const enum ipcam_ptz_attr camera_misc_attr[MISC_COUNT];
 /* How long the start actions wait for a head that is homing. */
 #define START_WAIT_S 120.0
 
+/* The step of onestep moves until decoder_control sets one, in degrees. */
+#define PTZ_STEP_DEFAULT 5
+
 
 struct camera {
 	pthread_mutex_t lock;		/* everything below but motion's sink */
@@ -52,6 +55,7 @@ struct camera {
 	double capture_fps;		/* the rate the capture's consumers want, 0 full */
 	int flip_bits;			/* IPCAM_FLIP_* of the picture, -1 unknown */
 	bool ptz_fresh;			/* PTZ just opened: restore presets, start actions */
+	int step_degrees;		/* of onestep moves: kept until the daemon stops */
 
 	/* Motion detection on the capture, as the alarm engine asked for it. */
 	struct {

@@ -173,6 +173,27 @@ int camera_ptz_step(struct camera *cam, int pan, int tilt, int degrees)
 	WITH_PTZ(step_locked(cam, pan, tilt, degrees));
 }
 
+int camera_ptz_step_size(struct camera *cam)
+{
+	int deg;
+
+	if (!cam)
+		return PTZ_STEP_DEFAULT;
+	pthread_mutex_lock(&cam->lock);
+	deg = cam->step_degrees;
+	pthread_mutex_unlock(&cam->lock);
+	return deg;
+}
+
+void camera_ptz_set_step_size(struct camera *cam, int degrees)
+{
+	if (!cam)
+		return;
+	pthread_mutex_lock(&cam->lock);
+	cam->step_degrees = degrees;
+	pthread_mutex_unlock(&cam->lock);
+}
+
 int camera_ptz_stop(struct camera *cam)
 {
 	WITH_PTZ(ipcam_ptz_stop(cam->ptz, IPCAM_PTZ_ALL_AXES));

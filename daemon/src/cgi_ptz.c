@@ -4,7 +4,6 @@
  * /dev/ptzN through libipcam.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <string.h>
 
 #include "camera.h"
@@ -15,10 +14,6 @@
 
 #define FLIP_VERTICAL 1
 #define FLIP_MIRROR 2
-
-/* The step of onestep moves, in degrees (degree=D sets it). */
-static int step_degrees = 5;
-static pthread_mutex_t step_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct dir {
 	int pan, tilt;
@@ -63,7 +58,6 @@ static int run_command(struct camera *cam, long cmd, bool onestep)
 	if (command_dir(cmd, &d)) {
 		/* the head's mounting is the picture's flip/mirror state */
 		int flip = camera_flip_state(cam);
-		int deg;
 
 		if (flip & FLIP_MIRROR)
 			d.pan = -d.pan;
@@ -71,10 +65,7 @@ static int run_command(struct camera *cam, long cmd, bool onestep)
 			d.tilt = -d.tilt;
 		if (!onestep)
 			return camera_ptz_move(cam, d.pan, d.tilt);
-		pthread_mutex_lock(&step_lock);
-		deg = step_degrees;
-		pthread_mutex_unlock(&step_lock);
-		return camera_ptz_step(cam, d.pan, d.tilt, deg);
+		return camera_ptz_step(cam, d.pan, d.tilt, camera_ptz_step_size(cam));
 	}
 	switch (cmd) {
 	case 1: case 3: case 5: case 7:
@@ -136,11 +127,8 @@ enum after_reply cgi_decoder_control(const struct request *rq, struct reply *r)
 		reply_unavailable(r, REPLY_UNAVAILABLE_CAMERA);
 		return AFTER_NOTHING;
 	}
-	if (degp) {
-		pthread_mutex_lock(&step_lock);
-		step_degrees = (int)deg;
-		pthread_mutex_unlock(&step_lock);
-	}
+	if (degp)
+		camera_ptz_set_step_size(cam, (int)deg);
 	rc = run_command(cam, cmd, onestep);
 	if (rc == 0) {
 		reply_ok(r);

@@ -94,6 +94,12 @@ long http_decode_path(const char *in, size_t len, char *out)
 	return (long)o;
 }
 
+/* The media CGIs' server (http_media.h), NULL when there is none. */
+static struct media *srv_media(const struct http_server *srv)
+{
+	return srv->svc ? srv->svc->media : NULL;
+}
+
 static void req_ctx_free(void *p)
 {
 	struct req_ctx *ctx = p;
@@ -557,7 +563,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 	reply_init(&r);
 	if (ctx->media) {
 		/* a snapshot that waited for its frame, resumed */
-		if (media_request(con, &ctx->media, NULL, NULL, &r, &ret)) {
+		if (media_request(srv_media(srv), con, &ctx->media, NULL, NULL, &r, &ret)) {
 			reply_free(&r);
 			return ret;
 		}
@@ -610,7 +616,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *con, const char
 		goto send;
 	}
 	if (e->flags & CGI_F_MEDIA) {
-		if (media_request(con, &ctx->media, e->path, &q, &r, &ret)) {
+		if (media_request(srv_media(srv), con, &ctx->media, e->path, &q, &r, &ret)) {
 			log_debug("%s %s -> media%s%s", method, path, name[0] ? " user " : "",
 				  name[0] ? name : "");
 			reply_free(&r);
@@ -822,10 +828,10 @@ int http_move(struct http_server *srv, int port)
 		return -1;
 	}
 	/* the old daemon closes its listening socket (and its streams) */
-	media_quiesce(true);
+	media_quiesce(srv_media(srv), true);
 	defer_set_quiesce(srv->defers, REPLY_RESTARTING);
 	MHD_stop_daemon(srv->mhd);
-	media_quiesce(false);
+	media_quiesce(srv_media(srv), false);
 	defer_set_reopen(srv->defers);
 	srv->mhd = start_mhd(srv, lfd);
 	if (!srv->mhd) {
@@ -847,7 +853,7 @@ void http_stop(struct http_server *srv)
 	if (!srv)
 		return;
 	/* streams end rather than wait for frames that no longer come */
-	media_quiesce(true);
+	media_quiesce(srv_media(srv), true);
 	defer_set_quiesce(srv->defers, REPLY_RESTARTING);
 	server_free(srv);
 }

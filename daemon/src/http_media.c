@@ -29,6 +29,7 @@ enum vkind { V_MJPEG, V_ASF, V_SNAPSHOT };
 
 struct viewer {
 	struct viewer *prev, *next;	/* every viewer, for the wake-up */
+	struct media *media;		/* the media object it is a viewer of */
 	struct MHD_Connection *con;
 	unsigned char client[16];	/* client_key() of its address */
 	enum vkind kind;
@@ -69,30 +70,32 @@ struct viewer {
 	char disposition[160];
 };
 
-static const struct frame_source_ops *source_ops;
-static void *source_ctx;
-static struct hub *hub;
-static struct stream_tx *tx;
-static struct mic *mic;
-static struct camera *mic_camera;	/* the microphone's (camera_mic_ops) */
-static pthread_mutex_t vlock = PTHREAD_MUTEX_INITIALIZER;
-static struct viewer *viewers;
-static unsigned int nstreams;
-static bool stopping;			/* the HTTP daemon is going: end streams */
+struct media {
+	const struct frame_source_ops *source_ops;
+	void *source_ctx;
+	struct hub *hub;
+	struct stream_tx *tx;
+	struct mic *mic;
+	struct camera *mic_camera;	/* the microphone's (camera_mic_ops) */
+	pthread_mutex_t vlock;		/* the viewers, their parking, stopping */
+	struct viewer *viewers;
+	unsigned int nstreams;
+	bool stopping;			/* the HTTP daemon is going: end streams */
 
-/* ---- the forbidden schedule, read at most once a second ---- */
+	/* The forbidden schedule, read at most once a second (forbidden_now). */
+	pthread_mutex_t forbid_lock;
+	double forbid_checked;
+	bool forbid_now;
+};
 
-static pthread_mutex_t flock_ = PTHREAD_MUTEX_INITIALIZER;
-static double forbid_checked = -10;
-static bool forbid_now;
-
-static bool forbidden_now(void)
+/* Whether the forbidden schedule holds now (its cache renewed once a second). */
+static bool forbidden_now(struct media *m)
 {
 	double now = mono_now();
 	bool r;
 
-	pthread_mutex_lock(&flock_);
-	if (now - forbid_checked >= 1.0) {
+	pthread_mutex_lock(&m->forbid_lock);
+	if (now - m->forbid_checked >= 1.0) {
 		struct week_schedule f;
 		struct tm tm;
 
@@ -100,41 +103,40 @@ static bool forbidden_now(void)
 		settings_lock();
 		week_schedule_read_locked(&f, "");
 		settings_unlock();
-		forbid_now = week_schedule_at(&f, &tm);
-		forbid_checked = now;
+		m->forbid_now = week_schedule_at(&f, &tm);
+		m->forbid_checked = now;
 	}
-	r = forbid_now;
-	pthread_mutex_unlock(&flock_);
+	r = m->forbid_now;
+	pthread_mutex_unlock(&m->forbid_lock);
 	return r;
 }
 
-/* ---- viewers ---- */
-
-/* Resume the parked viewers (those with sound only, AUDIO_ONLY). */
-static void wake_some(bool audio_only)
+/* Resume the parked viewers of M (those with sound only, AUDIO_ONLY). */
+static void wake_some(struct media *m, bool audio_only)
 {
-	pthread_mutex_lock(&vlock);
-	for (struct viewer *v = viewers; v; v = v->next) {
+	pthread_mutex_lock(&m->vlock);
+	for (struct viewer *v = m->viewers; v; v = v->next) {
 		if (v->parked && (v->audio || !audio_only)) {
 			v->parked = false;
 			MHD_resume_connection(v->con);
 		}
 	}
-	pthread_mutex_unlock(&vlock);
+	pthread_mutex_unlock(&m->vlock);
 }
 
-/* A frame was published (or the hub's tick): every viewer may go on. */
-static void wake(void)
+/* A frame was published (or the hub's tick): every viewer of CTX may go on. */
+static void wake(void *ctx)
 {
-	wake_some(false);
-	if (tx)
-		stream_tx_kick(tx);
+	struct media *m = ctx;
+
+	wake_some(m, false);
+	stream_tx_kick(m->tx);
 }
 
 /* A microphone block was published: only the streams with sound. */
-static void wake_audio(void)
+static void wake_audio(void *ctx)
 {
-	wake_some(true);
+	wake_some(ctx, true);
 }
 
 static void con_client_key(struct MHD_Connection *con, unsigned char key[16])
@@ -145,61 +147,69 @@ static void con_client_key(struct MHD_Connection *con, unsigned char key[16])
 	client_key(ci ? ci->client_addr : NULL, key);
 }
 
-/* A viewer of resolution code RES taking a frame at most every INTERVAL_US (0: every one). */
-static struct viewer *viewer_new(struct MHD_Connection *con, enum vkind kind, int res,
-				 long interval_us)
+/*
+ * A viewer of M, of resolution code RES, taking a frame at most every
+ * INTERVAL_US (0: every one).
+ */
+static struct viewer *viewer_new(struct media *m, struct MHD_Connection *con, enum vkind kind,
+				 int res, long interval_us)
 {
 	struct viewer *v = xcalloc(1, sizeof(*v));
 
+	v->media = m;
 	v->con = con;
 	con_client_key(con, v->client);
 	v->kind = kind;
 	v->res = res;
 	v->interval_us = interval_us;
 	v->t0 = mono_now();
-	hub_subscribe(hub, res, interval_us);
-	pthread_mutex_lock(&vlock);
-	v->next = viewers;
-	if (viewers)
-		viewers->prev = v;
-	viewers = v;
+	hub_subscribe(m->hub, res, interval_us);
+	pthread_mutex_lock(&m->vlock);
+	v->next = m->viewers;
+	if (m->viewers)
+		m->viewers->prev = v;
+	m->viewers = v;
 	if (kind != V_SNAPSHOT)
-		nstreams++;
-	pthread_mutex_unlock(&vlock);
+		m->nstreams++;
+	pthread_mutex_unlock(&m->vlock);
 	return v;
 }
 
 static void viewer_free(void *cls)
 {
 	struct viewer *v = cls;
+	struct media *m;
 
 	if (!v)
 		return;
-	pthread_mutex_lock(&vlock);
+	m = v->media;
+	pthread_mutex_lock(&m->vlock);
 	if (v->prev)
 		v->prev->next = v->next;
 	else
-		viewers = v->next;
+		m->viewers = v->next;
 	if (v->next)
 		v->next->prev = v->prev;
 	if (v->kind != V_SNAPSHOT)
-		nstreams--;
-	pthread_mutex_unlock(&vlock);
-	hub_unsubscribe(hub, v->res, v->interval_us);
+		m->nstreams--;
+	pthread_mutex_unlock(&m->vlock);
+	hub_unsubscribe(m->hub, v->res, v->interval_us);
 	if (v->mic)
-		mic_unsubscribe(mic);
+		mic_unsubscribe(m->mic);
 	frame_unref(v->cur);
 	free(v->asf_head);
 	free(v);
 }
 
-unsigned int media_viewers(void)
+unsigned int media_viewers(struct media *m)
 {
 	unsigned int n;
 
-	pthread_mutex_lock(&vlock);
-	n = nstreams;
-	pthread_mutex_unlock(&vlock);
+	if (!m)
+		return 0;
+	pthread_mutex_lock(&m->vlock);
+	n = m->nstreams;
+	pthread_mutex_unlock(&m->vlock);
 	return n;
 }
 
@@ -261,7 +271,7 @@ static void asf_take(struct viewer *v, int stream, const uint8_t *data, size_t l
  * stream's start); false when there is none yet. */
 static bool asf_next_block(struct viewer *v)
 {
-	while (mic_next(mic, v->audio_seq, &v->blk)) {
+	while (mic_next(v->media->mic, v->audio_seq, &v->blk)) {
 		if (!v->based || v->blk.mono_ms >= v->base_ms)
 			return true;
 		v->audio_seq = v->blk.seq;
@@ -296,9 +306,9 @@ static bool next_part(struct viewer *v)
 {
 	struct frame *f;
 
-	if (forbidden_now())
+	if (forbidden_now(v->media))
 		return false;		/* no frame in a forbidden quarter-hour */
-	f = hub_latest(hub, v->res, v->seq);
+	f = hub_latest(v->media->hub, v->res, v->seq);
 	/* the rate, on the capture clock as the hub's encodes */
 	if (f && !media_pace_due(v->next_due, v->interval_us, (double)f->mono_ms / 1e3)) {
 		frame_unref(f);
@@ -325,27 +335,28 @@ static bool next_part(struct viewer *v)
  */
 static bool capture_lost(const struct viewer *v)
 {
+	struct hub *hub = v->media->hub;
+
 	return hub_error(hub) == -ENODEV && hub_starts(hub) > v->starts0;
 }
 
 /* Whether the HTTP daemon is going (the sender's thread asks). */
-static bool media_stopping(void)
+static bool media_stopping(struct media *m)
 {
 	bool s;
 
-	pthread_mutex_lock(&vlock);
-	s = stopping;
-	pthread_mutex_unlock(&vlock);
+	pthread_mutex_lock(&m->vlock);
+	s = m->stopping;
+	pthread_mutex_unlock(&m->vlock);
 	return s;
 }
 
-/* ---- the stream sender's side (stream_tx.h) ---- */
-
+/* The stream sender's side (stream_tx.h): the next part of viewer CTX. */
 static int tx_next(void *ctx, struct iovec *iov)
 {
 	struct viewer *v = ctx;
 
-	if (media_stopping())
+	if (media_stopping(v->media))
 		return -1;
 	if (!next_part(v))
 		return capture_lost(v) ? -1 : 0;
@@ -371,10 +382,10 @@ static void tx_ended(void *ctx, bool broken)
 {
 	struct viewer *v = ctx;
 
-	pthread_mutex_lock(&vlock);
+	pthread_mutex_lock(&v->media->vlock);
 	v->tx_end = broken ? 2 : 1;
 	MHD_resume_connection(v->con);
-	pthread_mutex_unlock(&vlock);
+	pthread_mutex_unlock(&v->media->vlock);
 }
 
 static const struct stream_tx_ops tx_ops = { tx_next, tx_done, tx_ended };
@@ -387,24 +398,26 @@ static bool hand_over(struct viewer *v)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(v->con, MHD_CONNECTION_INFO_CONNECTION_FD);
+	struct media *m = v->media;
 	int off = 0, on = 1;
 
-	if (!tx || v->kind != V_MJPEG || !ci)
+	if (v->kind != V_MJPEG || !ci)
 		return false;
 	/* every part goes out whole and at once: no cork MHD may have left */
 	setsockopt(ci->connect_fd, IPPROTO_TCP, TCP_CORK, &off, sizeof(off));
 	setsockopt(ci->connect_fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
-	pthread_mutex_lock(&vlock);
+	pthread_mutex_lock(&m->vlock);
 	v->taken = true;
 	MHD_suspend_connection(v->con);
-	pthread_mutex_unlock(&vlock);
-	stream_tx_add(tx, ci->connect_fd, v);
+	pthread_mutex_unlock(&m->vlock);
+	stream_tx_add(m->tx, ci->connect_fd, v);
 	return true;
 }
 
 static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	struct viewer *v = cls;
+	struct media *m = v->media;
 	size_t n = 0;
 
 	(void)pos;
@@ -433,7 +446,7 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 		frame_unref(v->cur);
 		v->cur = NULL;
 		v->nseg = v->segi = 0;
-		if (stopping)
+		if (m->stopping)
 			return MHD_CONTENT_READER_END_OF_STREAM;
 		if (hand_over(v))
 			return 0;
@@ -447,24 +460,23 @@ static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
 		/* nothing to send: park until the hub publishes (or ticks);
 		 * checked again under vlock so that a publish in between is
 		 * not missed (wake() takes vlock) */
-		pthread_mutex_lock(&vlock);
-		if (stopping) {
-			pthread_mutex_unlock(&vlock);
+		pthread_mutex_lock(&m->vlock);
+		if (m->stopping) {
+			pthread_mutex_unlock(&m->vlock);
 			return MHD_CONTENT_READER_END_OF_STREAM;
 		}
 		if (next_part(v)) {
-			pthread_mutex_unlock(&vlock);
+			pthread_mutex_unlock(&m->vlock);
 			continue;
 		}
 		v->parked = true;
 		MHD_suspend_connection(v->con);
-		pthread_mutex_unlock(&vlock);
+		pthread_mutex_unlock(&m->vlock);
 		return 0;
 	}
 }
 
-/* ---- requests ---- */
-
+/* The resolution code a request asks for (the camera's own when none or unknown). */
 static int requested_res(const struct query *q)
 {
 	size_t len = 0;
@@ -507,26 +519,26 @@ static void common_headers(struct MHD_Response *resp, const char *ctype)
  * all, and max_viewers_per_ip from one client, so that a few addresses
  * (viewers that connect and never read, say) cannot take every slot.
  */
-static bool stream_slot_free(const unsigned char key[16])
+static bool stream_slot_free(struct media *m, const unsigned char key[16])
 {
 	unsigned int mine = 0;
 	bool ok;
 
-	pthread_mutex_lock(&vlock);
-	for (struct viewer *v = viewers; v; v = v->next)
+	pthread_mutex_lock(&m->vlock);
+	for (struct viewer *v = m->viewers; v; v = v->next)
 		if (v->kind != V_SNAPSHOT && !memcmp(v->client, key, 16))
 			mine++;
-	ok = nstreams < (unsigned int)cfg.max_viewers &&
+	ok = m->nstreams < (unsigned int)cfg.max_viewers &&
 	     mine < (unsigned int)cfg.max_viewers_per_ip;
-	pthread_mutex_unlock(&vlock);
+	pthread_mutex_unlock(&m->vlock);
 	if (!ok)
 		log_info("media: %u viewers, %u from this client (limits %d, %d): refused",
-			 nstreams, mine, cfg.max_viewers, cfg.max_viewers_per_ip);
+			 m->nstreams, mine, cfg.max_viewers, cfg.max_viewers_per_ip);
 	return ok;
 }
 
-static bool start_stream(struct MHD_Connection *con, enum vkind kind, const struct query *q,
-			 struct reply *r, enum MHD_Result *ret)
+static bool start_stream(struct media *m, struct MHD_Connection *con, enum vkind kind,
+			 const struct query *q, struct reply *r, enum MHD_Result *ret)
 {
 	struct viewer *v;
 	struct MHD_Response *resp;
@@ -535,13 +547,13 @@ static bool start_stream(struct MHD_Connection *con, enum vkind kind, const stru
 	const char *val;
 
 	con_client_key(con, key);
-	if (!stream_slot_free(key)) {
+	if (!stream_slot_free(m, key)) {
 		reply_unavailable(r, "error: too many viewers.");
 		return false;
 	}
 	val = query_get(q, "rate", &len);
-	v = viewer_new(con, kind, requested_res(q), media_rate_interval_us(val, len));
-	v->starts0 = hub_starts(hub);
+	v = viewer_new(m, con, kind, requested_res(q), media_rate_interval_us(val, len));
+	v->starts0 = hub_starts(m->hub);
 	v->timestamps = cfg.stream_timestamps;
 	val = query_get(q, "timestamp", &len);
 	if (val)
@@ -566,14 +578,14 @@ static bool start_stream(struct MHD_Connection *con, enum vkind kind, const stru
 		 * streams run; one that failed just now is left out of this
 		 * stream rather than declared and never sent.
 		 */
-		if (camera_has_microphone(mic_camera)) {
+		if (camera_has_microphone(m->mic_camera)) {
 			v->mic = true;
-			mic_subscribe(mic);
-			info.audio = !mic_failing(mic);
-			pthread_mutex_lock(&vlock);	/* wake_audio() reads it */
+			mic_subscribe(m->mic);
+			info.audio = !mic_failing(m->mic);
+			pthread_mutex_lock(&m->vlock);	/* wake_audio() reads it */
 			v->audio = info.audio;
-			pthread_mutex_unlock(&vlock);
-			v->audio_seq = mic_seq(mic);
+			pthread_mutex_unlock(&m->vlock);
+			v->audio_seq = mic_seq(m->mic);
 		}
 		info.max_bitrate = 20000000;
 		v->asf_head_len = asf_header_size(&info);
@@ -632,31 +644,33 @@ static enum MHD_Result send_snapshot(struct MHD_Connection *con, struct viewer *
 static enum MHD_Result snapshot_step(struct MHD_Connection *con, struct viewer *v,
 				     struct reply *r, bool *use_reply)
 {
-	struct frame *f = hub_latest(hub, v->res, 0);
+	struct media *m = v->media;
+	struct frame *f = hub_latest(m->hub, v->res, 0);
 	int err;
 
 	*use_reply = false;
 	if (f)
 		return send_snapshot(con, v, f);
-	err = hub_error(hub);
-	if ((err && hub_starts(hub) > v->starts0) || mono_now() - v->t0 > 5.0 || stopping) {
+	err = hub_error(m->hub);
+	if ((err && hub_starts(m->hub) > v->starts0) || mono_now() - v->t0 > 5.0 ||
+	    m->stopping) {
 		reply_unavailable(r, "error: camera unavailable.");
 		*use_reply = true;
 		return MHD_YES;
 	}
-	pthread_mutex_lock(&vlock);
-	f = stopping ? NULL : hub_latest(hub, v->res, 0);
+	pthread_mutex_lock(&m->vlock);
+	f = m->stopping ? NULL : hub_latest(m->hub, v->res, 0);
 	if (f) {
-		pthread_mutex_unlock(&vlock);
+		pthread_mutex_unlock(&m->vlock);
 		return send_snapshot(con, v, f);
 	}
 	v->parked = true;
 	MHD_suspend_connection(con);
-	pthread_mutex_unlock(&vlock);
+	pthread_mutex_unlock(&m->vlock);
 	return MHD_YES;
 }
 
-bool media_request(struct MHD_Connection *con, void **state, const char *path,
+bool media_request(struct media *m, struct MHD_Connection *con, void **state, const char *path,
 		   const struct query *q, struct reply *r, enum MHD_Result *ret)
 {
 	struct viewer *v = *state;
@@ -667,18 +681,18 @@ bool media_request(struct MHD_Connection *con, void **state, const char *path,
 		*ret = snapshot_step(con, v, r, &use_reply);
 		return !use_reply;
 	}
-	if (!source_ops->available(source_ctx)) {
+	if (!m || !m->source_ops->available(m->source_ctx)) {
 		reply_unavailable(r, "error: camera unavailable.");
 		return false;
 	}
-	if (forbidden_now()) {
+	if (forbidden_now(m)) {
 		reply_text(r, 403, "error: forbidden schedule.");
 		return false;
 	}
 	if (!strcmp(path, "/videostream.cgi"))
-		return start_stream(con, V_MJPEG, q, r, ret);
+		return start_stream(m, con, V_MJPEG, q, r, ret);
 	if (!strcmp(path, "/videostream.asf"))
-		return start_stream(con, V_ASF, q, r, ret);
+		return start_stream(m, con, V_ASF, q, r, ret);
 
 	/* snapshot.cgi */
 	struct tm tm;
@@ -686,8 +700,8 @@ bool media_request(struct MHD_Connection *con, void **state, const char *path,
 	const char *next = query_get(q, "next_url", &nlen);
 
 	camera_local_tm(&tm);
-	v = viewer_new(con, V_SNAPSHOT, requested_res(q), 0);
-	v->starts0 = hub_starts(hub);
+	v = viewer_new(m, con, V_SNAPSHOT, requested_res(q), 0);
+	v->starts0 = hub_starts(m->hub);
 	media_snapshot_disposition(v->disposition, sizeof(v->disposition), device_id, &tm,
 				   next, nlen);
 	*state = v;
@@ -700,32 +714,40 @@ void media_request_done(void *state)
 	viewer_free(state);
 }
 
-void media_init(const struct frame_source_ops *ops, void *ctx, struct camera *cam)
+struct media *media_new(const struct frame_source_ops *ops, void *ctx, struct camera *cam)
 {
-	source_ops = ops;
-	source_ctx = ctx;
-	mic_camera = cam;
+	struct media *m = xcalloc(1, sizeof(*m));
+
+	m->source_ops = ops;
+	m->source_ctx = ctx;
+	m->mic_camera = cam;
+	pthread_mutex_init(&m->vlock, NULL);
+	pthread_mutex_init(&m->forbid_lock, NULL);
+	m->forbid_checked = -10;
 	/* a stream that makes no progress for the idle timeout has stalled */
-	tx = stream_tx_new(&tx_ops, cfg.conn_timeout);
-	hub = hub_new(ops, ctx, cfg.jpeg_quality, cfg.capture_linger, wake);
-	mic = mic_new(&camera_mic_ops, cam, wake_audio);
+	m->tx = stream_tx_new(&tx_ops, cfg.conn_timeout);
+	m->hub = hub_new(ops, ctx, cfg.jpeg_quality, cfg.capture_linger, wake, m);
+	m->mic = mic_new(&camera_mic_ops, cam, wake_audio, m);
+	return m;
 }
 
-void media_watch(bool on)
+void media_watch(struct media *m, bool on)
 {
-	if (hub)
-		hub_watch(hub, on);
+	if (m)
+		hub_watch(m->hub, on);
 }
 
-struct frame *media_snapshot(int res, double timeout, const atomic_bool *stop)
+struct frame *media_snapshot(struct media *m, int res, double timeout, const atomic_bool *stop)
 {
 	const struct timespec tick = { 0, 20 * 1000000L };
 	struct frame *f = NULL;
 	unsigned int starts0;
 	double t0 = mono_now();
+	struct hub *hub;
 
-	if (!hub || hub_res_index(res) < 0)
+	if (!m || hub_res_index(res) < 0)
 		return NULL;
+	hub = m->hub;
 	starts0 = hub_starts(hub);
 	hub_subscribe(hub, res, 0);
 	while (!(f = hub_latest(hub, res, 0))) {
@@ -738,25 +760,28 @@ struct frame *media_snapshot(int res, double timeout, const atomic_bool *stop)
 	return f;
 }
 
-void media_quiesce(bool on)
+void media_quiesce(struct media *m, bool on)
 {
-	pthread_mutex_lock(&vlock);
-	stopping = on;
-	pthread_mutex_unlock(&vlock);
-	if (on && hub)
-		wake();
-	/* the sender's streams too: MHD stops only with none suspended */
-	if (on && tx)
-		stream_tx_end_all(tx);
+	if (!m)
+		return;
+	pthread_mutex_lock(&m->vlock);
+	m->stopping = on;
+	pthread_mutex_unlock(&m->vlock);
+	if (on) {
+		wake(m);
+		/* the sender's streams too: MHD stops only with none suspended */
+		stream_tx_end_all(m->tx);
+	}
 }
 
-void media_shutdown(void)
+void media_free(struct media *m)
 {
-	mic_free(mic);
-	mic = NULL;
-	hub_free(hub);
-	hub = NULL;
-	stream_tx_free(tx);
-	tx = NULL;
-	mic_camera = NULL;
+	if (!m)
+		return;
+	mic_free(m->mic);
+	hub_free(m->hub);
+	stream_tx_free(m->tx);
+	pthread_mutex_destroy(&m->forbid_lock);
+	pthread_mutex_destroy(&m->vlock);
+	free(m);
 }

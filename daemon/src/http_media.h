@@ -22,6 +22,9 @@
 #include "query.h"
 #include "reply.h"
 
+/* The media CGIs' server: the hub, the stream sender, the microphone and the viewers. */
+struct media;
+
 /*
  * Start the hub on the frame source (OPS, CTX): the camera's, or the test
  * picture's (capture stays off until a consumer comes).  The ASF streams'
@@ -29,38 +32,39 @@
  */
 struct camera;
 struct frame_source_ops;
-void media_init(const struct frame_source_ops *ops, void *ctx, struct camera *cam);
+struct media *media_new(const struct frame_source_ops *ops, void *ctx, struct camera *cam);
+/* Stop the hub and its capture, the sender and the microphone; NULL is allowed. */
+void media_free(struct media *m);
+
 /*
  * ON: end every stream and pending snapshot and resume the parked
  * connections (MHD_stop_daemon must not find one suspended); OFF once the
- * new daemon runs.
+ * new daemon runs.  Nothing without M.
  */
-void media_quiesce(bool on);
-/* Keep the capture running for a detector (see hub_watch); calls nest. */
-void media_watch(bool on);
+void media_quiesce(struct media *m, bool on);
+/* Keep the capture running for a detector (see hub_watch); calls nest.  Nothing without M. */
+void media_watch(struct media *m, bool on);
 /*
  * A frame of resolution code RES for a background client (the notifier,
  * never the HTTP thread): the capture starts if it must; NULL when no
- * frame came within TIMEOUT seconds or STOP was set meanwhile.  The
- * caller owns the reference.
+ * frame came within TIMEOUT seconds or STOP was set meanwhile (or without
+ * M).  The caller owns the reference.
  */
 struct frame;
-struct frame *media_snapshot(int res, double timeout, const atomic_bool *stop);
-/* Stop the hub and its capture. */
-void media_shutdown(void);
+struct frame *media_snapshot(struct media *m, int res, double timeout, const atomic_bool *stop);
 
 /*
  * Serve PATH (one of the three media CGIs) after authorization.  *STATE
  * is the request's media state (NULL on the first call; kept across a
  * snapshot's suspend).  True when the request was taken (RET set);
- * false when R holds an error reply for the normal path.
+ * false when R holds an error reply for the normal path (503 without M).
  */
-bool media_request(struct MHD_Connection *con, void **state, const char *path,
+bool media_request(struct media *m, struct MHD_Connection *con, void **state, const char *path,
 		   const struct query *q, struct reply *r, enum MHD_Result *ret);
-/* The request ended (NOTIFY_COMPLETED): free STATE. */
+/* The request ended (NOTIFY_COMPLETED): free STATE (it knows its media object). */
 void media_request_done(void *state);
 
-/* Active stream viewers (tests, logs). */
-unsigned int media_viewers(void);
+/* Active stream viewers of M (tests, logs). */
+unsigned int media_viewers(struct media *m);
 
 #endif

@@ -170,6 +170,7 @@ static void start_services(struct services *svc)
 		.hold = cfg.alarm_hold,
 		.settle = cfg.alarm_settle_ms / 1000.0,
 		.camera = svc->camera,
+		.media = svc->media,
 	};
 	struct notify_options n = {
 		.timeout = cfg.notify_timeout,
@@ -181,6 +182,7 @@ static void start_services(struct services *svc)
 		.ca_file = cfg.notify_ca_file,
 		.user_agent = "ipcam - ipcamd - " IPCAMD_VERSION,
 		.device_id = device_id,
+		.media = svc->media,
 	};
 
 	svc->ddns = ddns_start(&d);
@@ -423,9 +425,9 @@ int main(int argc, char **argv)
 		log_warn("TEST FEATURE: --test-pattern: the media CGIs serve a synthetic picture");
 	if (test_pattern) {
 		pattern = pattern_source_new();
-		media_init(&pattern_source_ops, pattern, cam);
+		svc.media = media_new(&pattern_source_ops, pattern, cam);
 	} else {
-		media_init(&camera_source_ops, cam, cam);
+		svc.media = media_new(&camera_source_ops, cam, cam);
 	}
 	serial_apply_decoder();
 	sntp_start();
@@ -541,7 +543,7 @@ out:
 	alarm_stop(svc.alarm);	/* before the capture and the camera it uses */
 	notify_stop(svc.notify);	/* after the alarms it hears, before the capture */
 	curl_global_cleanup();	/* made here or by the first transfer */
-	media_shutdown();
+	media_free(svc.media);
 	pattern_source_free(pattern);
 	sntp_stop();
 	camera_free(cam);

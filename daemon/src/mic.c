@@ -17,7 +17,8 @@
 struct mic {
 	const struct mic_source_ops *ops;
 	void *ctx;
-	void (*wake)(void);
+	void (*wake)(void *ctx);
+	void *wake_ctx;
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -57,7 +58,7 @@ static void publish(struct mic *m, uint64_t first_ns, const uint8_t *data)
 	memcpy(b->data, data, ASF_ADPCM_BLOCK);
 	pthread_mutex_unlock(&m->lock);
 	if (m->wake)
-		m->wake();
+		m->wake(m->wake_ctx);
 }
 
 /*
@@ -139,13 +140,15 @@ static void *mic_thread(void *arg)
 	return NULL;
 }
 
-struct mic *mic_new(const struct mic_source_ops *ops, void *ctx, void (*wake)(void))
+struct mic *mic_new(const struct mic_source_ops *ops, void *ctx, void (*wake)(void *wake_ctx),
+		    void *wake_ctx)
 {
 	struct mic *m = xcalloc(1, sizeof(*m));
 
 	m->ops = ops;
 	m->ctx = ctx;
 	m->wake = wake;
+	m->wake_ctx = wake_ctx;
 	pthread_mutex_init(&m->lock, NULL);
 	cond_init_monotonic(&m->cond);
 	if (pthread_create(&m->thread, NULL, mic_thread, m)) {

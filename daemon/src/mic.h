@@ -39,8 +39,9 @@ struct mic_source_ops {
 	void (*close)(void *handle);
 };
 
-/* WAKE is called after each published block (the viewers' wake-up). */
-struct mic *mic_new(const struct mic_source_ops *ops, void *ctx, void (*wake)(void));
+/* WAKE(WAKE_CTX) is called after each published block (the viewers' wake-up). */
+struct mic *mic_new(const struct mic_source_ops *ops, void *ctx, void (*wake)(void *wake_ctx),
+		    void *wake_ctx);
 void mic_free(struct mic *m);
 
 /* A consumer comes or goes: the capture runs while there is one. */

@@ -139,7 +139,7 @@ static void alarm_mail_send(struct notifier *n)
 static void alarm_mail_snapshot(struct notifier *n, double now)
 {
 	struct mail_message *m = &n->pending;
-	struct frame *f = media_snapshot(SNAPSHOT_RES, SNAPSHOT_WAIT, &n->stopping);
+	struct frame *f = media_snapshot(n->opt.media, SNAPSHOT_RES, SNAPSHOT_WAIT, &n->stopping);
 
 	if (f) {
 		ftp_alarm_name(m->attach_name[m->nattach], sizeof(m->attach_name[0]),
@@ -214,7 +214,7 @@ static void alarm_listener_fn(void *ctx, const struct alarm_event *ev)
 
 static void alarm_upload(struct notifier *n, double now)
 {
-	struct frame *f = media_snapshot(SNAPSHOT_RES, SNAPSHOT_WAIT, &n->stopping);
+	struct frame *f = media_snapshot(n->opt.media, SNAPSHOT_RES, SNAPSHOT_WAIT, &n->stopping);
 	char name[FTP_NAME_MAX];
 
 	n->next_alarm_upload += n->set.alarm_upload_interval;
@@ -240,7 +240,7 @@ static void periodic_upload(struct notifier *n, double now)
 		return;
 	if (!ftp_configured())
 		return;
-	f = media_snapshot(SNAPSHOT_RES, SNAPSHOT_WAIT, &n->stopping);
+	f = media_snapshot(n->opt.media, SNAPSHOT_RES, SNAPSHOT_WAIT, &n->stopping);
 	if (!f) {
 		log_warn("notify: periodic upload: the camera gave no picture");
 		return;

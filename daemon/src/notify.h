@@ -21,6 +21,7 @@
 #include "notify_queue.h"
 
 struct alarm_engine;
+struct media;
 struct notifier;
 
 struct notify_options {
@@ -33,6 +34,7 @@ struct notify_options {
 	const char *ca_file;	/* trusted besides the system's store; "" none */
 	const char *user_agent;
 	const char *device_id;
+	struct media *media;	/* where the snapshots come from (http_media.h) */
 };
 
 /* Start the notifier, listening to ALARM (may be NULL).  NULL on failure. */

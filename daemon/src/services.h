@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The daemon's background clients, which the CGIs reach through their
- * request: they poke them when settings change and read their status; and
- * the camera (camera.h), which the device CGIs drive.  Owned by main(); any
- * of them may be NULL (not started).
+ * request: they poke them when settings change and read their status; the
+ * camera (camera.h), which the device CGIs drive; and the media
+ * (http_media.h), which serves the streams and snapshots.  Owned by main();
+ * any of them may be NULL (not started).
  */
 #ifndef IPCAMD_SERVICES_H
 #define IPCAMD_SERVICES_H
@@ -11,12 +12,14 @@
 struct alarm_engine;
 struct camera;
 struct ddns_client;
+struct media;
 struct notifier;
 struct upnp_client;
 struct upgrade;
 
 struct services {
 	struct camera *camera;
+	struct media *media;
 	struct ddns_client *ddns;
 	struct upnp_client *upnp;
 	struct alarm_engine *alarm;

@@ -39,7 +39,8 @@ struct hub {
 	void *ctx;
 	struct encoder_stage *enc;	/* the hub thread's alone */
 	double linger;
-	void (*wake)(void);
+	void (*wake)(void *ctx);
+	void *wake_ctx;
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -190,7 +191,7 @@ static void publish(struct hub *h, int i, const struct encoded *e,
 	pthread_mutex_unlock(&h->lock);
 	frame_unref(old);
 	if (h->wake)
-		h->wake();
+		h->wake(h->wake_ctx);
 }
 
 /* One frame from the source, encoded for every resolution due (lock not held). */
@@ -253,7 +254,7 @@ static void wake_unlocked(struct hub *h)
 	if (!h->wake)
 		return;
 	pthread_mutex_unlock(&h->lock);
-	h->wake();
+	h->wake(h->wake_ctx);
 	pthread_mutex_lock(&h->lock);
 }
 
@@ -368,7 +369,7 @@ static void *hub_thread(void *arg)
 		int rc = grab(h, &w, next);
 
 		if (tick && h->wake)
-			h->wake();
+			h->wake(h->wake_ctx);
 		pthread_mutex_lock(&h->lock);
 		if (rc && rc != -EAGAIN) {
 			log_warn("media: capture failed: %s", strerror(-rc));
@@ -385,7 +386,7 @@ static void *hub_thread(void *arg)
 }
 
 struct hub *hub_new(const struct frame_source_ops *ops, void *ctx, int quality, double linger,
-		    void (*wake)(void))
+		    void (*wake)(void *wake_ctx), void *wake_ctx)
 {
 	struct hub *h = xcalloc(1, sizeof(*h));
 
@@ -394,6 +395,7 @@ struct hub *hub_new(const struct frame_source_ops *ops, void *ctx, int quality, 
 	h->enc = encoder_stage_new(quality);
 	h->linger = linger;
 	h->wake = wake;
+	h->wake_ctx = wake_ctx;
 	pthread_mutex_init(&h->lock, NULL);
 	cond_init_monotonic(&h->cond);
 	if (pthread_create(&h->thread, NULL, hub_thread, h)) {

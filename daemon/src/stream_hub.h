@@ -36,11 +36,11 @@ struct frame_source_ops;
 
 /*
  * SOURCE (OPS, CTX) gives raw frames; the hub's encoder stage encodes them
- * at JPEG QUALITY.  The hub calls WAKE after every publish and once a
- * second while a source runs.
+ * at JPEG QUALITY.  The hub calls WAKE(WAKE_CTX) after every publish and
+ * once a second while a source runs.
  */
 struct hub *hub_new(const struct frame_source_ops *ops, void *ctx, int quality, double linger,
-		    void (*wake)(void));
+		    void (*wake)(void *wake_ctx), void *wake_ctx);
 /* Stops the thread and the source; frames still referenced stay valid. */
 void hub_free(struct hub *h);
 

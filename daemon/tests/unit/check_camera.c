@@ -247,6 +247,9 @@ END_TEST
 START_TEST(onestep_and_degree)
 {
 	/* 3600 steps per turn on pan, 1800 on tilt */
+	dec("command=6&onestep=1");		/* no degree yet: 5 */
+	ck_ok();
+	expect_call(FAKE_MOVE_REL, IPCAM_PTZ_PAN, 50, 0, 0);
 	dec("command=6&onestep=1&degree=10");
 	ck_ok();
 	expect_call(FAKE_MOVE_REL, IPCAM_PTZ_PAN, 100, 0, 0);

@@ -30,10 +30,13 @@ static pthread_mutex_t wlock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wcond = PTHREAD_COND_INITIALIZER;
 static unsigned long wakes;
 
-static void wake(void)
+/* The hub's wake-up; CTX is &wakes (hub_new's wake_ctx). */
+static void wake(void *ctx)
 {
+	unsigned long *n = ctx;
+
 	pthread_mutex_lock(&wlock);
-	wakes++;
+	(*n)++;
 	pthread_cond_broadcast(&wcond);
 	pthread_mutex_unlock(&wlock);
 }
@@ -137,7 +140,7 @@ static const struct frame_source_ops ops = {
 
 static struct hub *new_hub(void)
 {
-	src_hub = hub_new(&ops, NULL, 80, 0.3, wake);
+	src_hub = hub_new(&ops, NULL, 80, 0.3, wake, &wakes);
 	return src_hub;
 }
 
@@ -230,6 +233,9 @@ START_TEST(capture_on_demand_only)
 	hub_unsubscribe(h, 8, 0);
 	sleep_ms(100);
 	ck_assert(atomic_load(&src_running));		/* still lingering */
+	pthread_mutex_lock(&wlock);
+	ck_assert_uint_gt(wakes, 0);			/* the publish woke, with its context */
+	pthread_mutex_unlock(&wlock);
 	sleep_ms(600);
 	ck_assert(!atomic_load(&src_running));		/* stopped after it */
 	ck_assert(!hub_capturing(h));

@@ -68,9 +68,10 @@ static const struct mic_source_ops ops = { src_open, src_read, src_close };
 
 static atomic_int wakes;
 
-static void wake(void)
+/* The microphone's wake-up; CTX is &wakes (mic_new's wake_ctx). */
+static void wake(void *ctx)
 {
-	atomic_fetch_add(&wakes, 1);
+	atomic_fetch_add((atomic_int *)ctx, 1);
 }
 
 static void reset(void)
@@ -102,7 +103,7 @@ START_TEST(nothing_open_at_rest)
 	struct mic *m;
 
 	reset();
-	m = mic_new(&ops, NULL, wake);
+	m = mic_new(&ops, NULL, wake, &wakes);
 	sleep_ms(100);
 	ck_assert_int_eq(atomic_load(&opens), 0);
 	ck_assert(!mic_capturing(m));
@@ -118,7 +119,7 @@ START_TEST(captures_while_wanted)
 	struct mic *m;
 
 	reset();
-	m = mic_new(&ops, NULL, wake);
+	m = mic_new(&ops, NULL, wake, &wakes);
 	mic_subscribe(m);
 	mic_subscribe(m);
 	ck_assert(wait_seq(m, 8, 3000));
@@ -162,7 +163,7 @@ START_TEST(ring_keeps_the_newest)
 	uint64_t last;
 
 	reset();
-	m = mic_new(&ops, NULL, wake);
+	m = mic_new(&ops, NULL, wake, &wakes);
 	mic_subscribe(m);
 	ck_assert(wait_seq(m, MIC_RING + 10, 5000));
 	mic_unsubscribe(m);
@@ -184,7 +185,7 @@ START_TEST(gap_keeps_open_failure_reopens)
 	uint64_t s;
 
 	reset();
-	m = mic_new(&ops, NULL, wake);
+	m = mic_new(&ops, NULL, wake, &wakes);
 	mic_subscribe(m);
 	ck_assert(wait_seq(m, 2, 2000));
 	atomic_store(&gap_read, 1);
@@ -213,7 +214,7 @@ START_TEST(absent_microphone_is_retried_slowly)
 
 	reset();
 	atomic_store(&fail_open, 1);
-	m = mic_new(&ops, NULL, wake);
+	m = mic_new(&ops, NULL, wake, &wakes);
 	mic_subscribe(m);
 	sleep_ms(1500);
 	ck_assert(!mic_capturing(m));
