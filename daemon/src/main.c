@@ -491,7 +491,7 @@ int main(int argc, char **argv)
 				settings_unlock();
 				http_move(srv, port);
 				upnp_set_port(svc.upnp, http_port(srv));
-	notify_set_port(svc.notify, http_port(srv));
+				notify_set_port(svc.notify, http_port(srv));
 			}
 			if ((act & HTTP_ACT_UPGRADE) && upgrade_restart_pending(svc.upgrade)) {
 				log_info("restarting into the new firmware");
