@@ -3,7 +3,8 @@
 # board's ipcam camera, ipcamd and Debian's uStreamer stream from the same
 # V4L2 node, one after the other, each at 30 fps, JPEG quality 80 and one
 # encoder thread, to 1 / 10 / 50 / 100 viewers at each SIZE; then the CGI
-# latency idle and under 50 ipcamd viewers.  Prints BENCH lines
+# latency idle and under 50 ipcamd viewers; then the pan motor's step
+# timing (ptz-test --bench).  Prints BENCH lines
 # (tests/lib/bench.sh) for tests/bench/table.py, and PASS/FAIL lines.
 #
 #   tests/board/board.sh test tests/bench/board.sh [KEY=VALUE...]
@@ -28,6 +29,7 @@ sizes="320x240 640x480"
 counts="1 10 50 100"
 cgi_requests=200
 IPCAMD=build/daemon/ipcamd
+PTZ_TEST=build/tests/board/ptz-test
 for a in "$@"; do
 	case $a in
 	sizes=*) sizes=${a#*=} ;;
@@ -35,7 +37,7 @@ for a in "$@"; do
 	cgi=*) cgi_requests=${a#*=} ;;
 	window=*) BENCH_WINDOW=${a#*=} ;;
 	warmup=*) BENCH_WARMUP=${a#*=} ;;
-	bin=*) IPCAMD=${a#*=}/ipcamd BENCH_VIEWERS=${a#*=}/mjpeg-viewers ;;
+	bin=*) IPCAMD=${a#*=}/ipcamd BENCH_VIEWERS=${a#*=}/mjpeg-viewers PTZ_TEST=${a#*=}/ptz-test ;;
 	*) echo "board.sh: unknown argument $a" >&2; exit 2 ;;
 	esac
 done
@@ -180,6 +182,18 @@ if [ "$cgi_requests" -gt 0 ]; then
 	# the viewers' fps while the probe ran (windows of 5 s)
 	awk '/^window/ { print "  load viewers: " $0 }' "$work/load-viewers" | tail -n 3
 	stop_server
+fi
+
+# The pan motor's step timing: the rate measured between moves of 400 and
+# 1200 steps, and the jitter of the longer move, at each requested rate.
+if "$PTZ_TEST" --bench /dev/ptz0 >"$work/ptz-bench" 2>&1; then
+	sed 's/^/  /' "$work/ptz-bench"
+	awk '/^requested/ { gsub(/[(),%]/, "", $7); print "BENCH ptz " $2 " " $5 " " $7 " " $(NF - 1) }' \
+		"$work/ptz-bench"
+	check "PTZ step timing measured at 3 rates" test "$(grep -c '^requested' "$work/ptz-bench")" -eq 3
+else
+	cat "$work/ptz-bench"
+	fail "PTZ step timing"
 fi
 
 # the servers' complaints, if any (uStreamer logs every viewer that hangs

@@ -5,7 +5,9 @@
 #   2. natively on the host, ipcamd --test-pattern at 100 and 500 viewers
 #      (tests/bench/native.sh): CPU, fps, RSS;
 #   3. on the board, CGI latency idle and under 50 viewers
-#      (tests/bench/cgi-latency.py).
+#      (tests/bench/cgi-latency.py);
+#   4. on the board, the PTZ motors' step timing at 200, 400 and 800
+#      steps/s (tests/kmod/ptz-test --bench; make check runs 800 only).
 # The table goes to stdout and to build/bench/results.txt (with the date
 # and the machine); the logs it was made from are next to it.
 #
@@ -60,7 +62,7 @@ fi
 snap=$out/snapshot
 rm -rf "$snap"
 mkdir -p "$snap/daemon" "$snap/lib" "$snap/kmod"
-cp build/daemon/ipcamd build/tests/board/mjpeg-viewers "$snap/daemon/"
+cp build/daemon/ipcamd build/tests/board/mjpeg-viewers build/tests/board/ptz-test "$snap/daemon/"
 cp -P build/lib/libipcam.so* "$snap/lib/"
 cp kmod/ipcam.ko "$snap/kmod/"
 export IPCAMD=$snap/daemon/ipcamd BENCH_VIEWERS=$snap/daemon/mjpeg-viewers IPCAM_KMOD=$snap/kmod

@@ -19,7 +19,7 @@ def main():
         sys.exit("usage: table.py HEADER_LINE... -- LOG...")
     cut = args.index("--")
     header, logs = args[:cut], args[cut + 1:]
-    stream, native, cgi, info = {}, [], [], {}
+    stream, native, cgi, ptz, info = {}, [], [], [], {}
     for path in logs:
         with open(path, errors="replace") as f:
             for line in f:
@@ -39,6 +39,8 @@ def main():
                                        rss=int(w[10]), hwm=int(w[11])))
                 elif w[1] == "cgi" and len(w) == 9:
                     cgi.append(w[2:])
+                elif w[1] == "ptz" and len(w) == 6:
+                    ptz.append(w[2:])
                 elif w[1] == "info" and len(w) >= 3:
                     info[w[2]] = " ".join(w[3:])
 
@@ -109,6 +111,14 @@ def main():
         out.append("cgi                 load             n  p50 ms  p99 ms  max ms errors")
         for name, load, n, p50, p99, mx, err in cgi:
             out.append(f"{name:<19} {load:<14} {n:>4} {p50:>7} {p99:>7} {mx:>7} {err:>6}")
+    if ptz:
+        out.append("")
+        out.append("4. PTZ step timing on the board (pan axis, tests/kmod/ptz-test --bench): the rate")
+        out.append("   measured between moves of 400 and 1200 steps, and the 1200-step move's jitter.")
+        out.append("")
+        out.append("requested steps/s  measured steps/s  error %  jitter ms")
+        for req, got, err, jit in ptz:
+            out.append(f"{req:>17} {got:>17} {err:>8} {jit:>10}")
     print("\n".join(out))
     return 0 if ok else 1
 

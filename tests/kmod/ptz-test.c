@@ -6,7 +6,8 @@
  *
  *   ptz-test DEV SYSFS DEBUGFS        functional suite
  *   ptz-test --unplug DEV PDEV        unbind PDEV while DEV is open
- *   ptz-test --bench DEV SYSFS        step timing benchmark
+ *   ptz-test --bench DEV [RATE...]    step timing benchmark at RATE steps/s
+ *                                     (200, 400 and 800 by default)
  *
  * Prints one PASS:/FAIL: line per check.
  */
@@ -546,19 +547,18 @@ static int timed_move(int fd, int32_t from, int32_t to, uint32_t rate, double *s
 	return 1;
 }
 
-static int bench(const char *dev)
+/* Step timing: the rate measured between moves of two lengths at each of RATES[N]. */
+static int bench(const char *dev, const uint32_t *rates, int n)
 {
-	const uint32_t rates[] = { 200, 400, 800 };
 	const int n1 = 400, n2 = 1200, reps = 2;
 	int fd = open(dev, O_RDWR);
 	struct ipcam_ptz_info info;
-	unsigned int r;
-	int i;
+	int i, r;
 
 	if (fd < 0 || xioctl(fd, IPCAM_PTZ_IOC_INFO, &info))
 		return 1;
 	printf("step timing: moves of %d and %d steps, %u steps/s^2\n", n1, n2, info.axis[0].accel);
-	for (r = 0; r < 3; r++) {
+	for (r = 0; r < n; r++) {
 		double t1 = 0, t2 = 0, sq = 0, d, rate, sd;
 
 		for (i = 0; i < reps; i++) {
@@ -596,11 +596,25 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4 && !strcmp(argv[1], "--unplug"))
 		return unplug(argv[2], argv[3]);
-	if (argc >= 3 && !strcmp(argv[1], "--bench"))
-		return bench(argv[2]);
+	if (argc >= 3 && !strcmp(argv[1], "--bench")) {
+		uint32_t rates[8] = { 200, 400, 800 };
+		int n = argc > 3 ? argc - 3 : 3;
+
+		for (int i = 3; i < argc && i - 3 < 8; i++) {
+			char *end;
+			unsigned long v = strtoul(argv[i], &end, 10);
+
+			if (*end || !v || v > 100000) {
+				fprintf(stderr, "%s: bad rate '%s'\n", argv[0], argv[i]);
+				return 2;
+			}
+			rates[i - 3] = (uint32_t)v;
+		}
+		return bench(argv[2], rates, n > 8 ? 8 : n);
+	}
 	if (argc != 4) {
 		fprintf(stderr,
-			"usage: %s [--abi] DEV SYSFS DEBUGFS | --unplug DEV PDEV | --bench DEV\n",
+			"usage: %s [--abi] DEV SYSFS DEBUGFS | --unplug DEV PDEV | --bench DEV [RATE...]\n",
 			argv[0]);
 		return 2;
 	}

@@ -3,7 +3,7 @@
 # ioctls of the 64-bit kernel; homing, patrol and self-test it only starts
 # and stops: their course is the 64-bit run's), the V4L2 pan/tilt controls
 # moving the head and the picture, unbind while open, and the step timing
-# benchmark.
+# benchmark's short run.
 . tests/lib/board-env.sh
 bin=build/tests/board
 
@@ -60,8 +60,12 @@ check "unplug test passed" test $? -eq 0
 echo ipcam.0 >/sys/bus/platform/drivers/ipcam/bind
 check "ptz0 back after rebind" test -c /dev/ptz0
 
-echo "--- benchmark: step timing"
-$bin/ptz-test --bench /dev/ptz0 | tee /tmp/bench.txt
-check "benchmark printed figures" grep -q "measured" /tmp/bench.txt
+# The step timing's short run: 800 steps/s (make bench runs 200, 400 and
+# 800).  Timing under KASAN would measure KASAN: Debian's kernel only.
+if [ "$IPCAM_KMOD" = kmod ]; then
+	echo "--- benchmark: step timing"
+	$bin/ptz-test --bench /dev/ptz0 800 | tee /tmp/bench.txt
+	check "benchmark printed figures" grep -q "measured" /tmp/bench.txt
+fi
 check "rmmod" rmmod ipcam
 finish
