@@ -32,6 +32,8 @@ for t in "$san"/tests/unit/*; do
 	out=$(CK_VERBOSITY=normal "$t" 2>&1)
 	rc=$?
 	echo "$out" | grep -E '^[0-9]+%: Checks' | sed "s/\$/ ($name)/"
+	# which check failed, and where (the summary alone does not say)
+	echo "$out" | grep -E ':[FE]:' | sed 's/^/    /'
 	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' <<<"$out"; then
 		echo "$out" | grep -E -A12 'ERROR: (Address|Leak)Sanitizer|runtime error:' | head -n 40 | sed 's/^/    /'
 		fail "$name: a sanitizer report"
