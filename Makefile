@@ -65,7 +65,7 @@ check: setup
 	tests/run-all.sh all
 
 # Each libFuzzer harness of daemon/fuzz/ for FUZZ_SECONDS, what it finds
-# added to the seed corpus (make check runs each for 20 s on a copy).
+# added to the seed corpus (make check runs each for 15 s on a copy).
 FUZZ_SECONDS ?= 300
 fuzz: setup
 	FUZZ_GROW=1 tests/fuzz.sh $(FUZZ_SECONDS)
