@@ -132,14 +132,13 @@ enum ptz_dir { DIR_NONE = 0, DIR_NEG = -1, DIR_POS = 1 };
 /* Continuous move: pan/tilt in -1/0/+1 (the device's mirror/flip applied
  * by the caller: see camera_flip_state()). */
 int camera_ptz_move(struct camera *cam, int pan, int tilt);
-/* One step of DEGREES in the given directions. */
-int camera_ptz_step(struct camera *cam, int pan, int tilt, int degrees);
 /*
- * The step of onestep moves in degrees (decoder_control's degree=D sets
- * it): 5 until then, kept while the daemon runs, a camera unplugged and
- * back included.  Without a camera: 5, and setting it does nothing.
+ * One step in the given directions, of the camera's step size: 5 degrees
+ * until decoder_control's degree=D sets another with
+ * camera_ptz_set_step_size(), kept while the daemon runs (a camera
+ * unplugged and back included).
  */
-int camera_ptz_step_size(struct camera *cam);
+int camera_ptz_step(struct camera *cam, int pan, int tilt);
 void camera_ptz_set_step_size(struct camera *cam, int degrees);
 int camera_ptz_stop(struct camera *cam);
 int camera_ptz_center(struct camera *cam);

@@ -158,8 +158,9 @@ static int32_t degrees_to_steps(struct camera *cam, int axis, int degrees)
 	return s < 1 ? 1 : s;
 }
 
-static int step_locked(struct camera *cam, int pan, int tilt, int degrees)
+static int step_locked(struct camera *cam, int pan, int tilt)
 {
+	int degrees = cam->step_degrees;
 	uint32_t mask = (pan ? IPCAM_PTZ_PAN : 0) | (tilt ? IPCAM_PTZ_TILT : 0);
 
 	return ipcam_ptz_move_relative(cam->ptz, mask,
@@ -168,21 +169,9 @@ static int step_locked(struct camera *cam, int pan, int tilt, int degrees)
 				       0);
 }
 
-int camera_ptz_step(struct camera *cam, int pan, int tilt, int degrees)
+int camera_ptz_step(struct camera *cam, int pan, int tilt)
 {
-	WITH_PTZ(step_locked(cam, pan, tilt, degrees));
-}
-
-int camera_ptz_step_size(struct camera *cam)
-{
-	int deg;
-
-	if (!cam)
-		return PTZ_STEP_DEFAULT;
-	pthread_mutex_lock(&cam->lock);
-	deg = cam->step_degrees;
-	pthread_mutex_unlock(&cam->lock);
-	return deg;
+	WITH_PTZ(step_locked(cam, pan, tilt));
 }
 
 void camera_ptz_set_step_size(struct camera *cam, int degrees)

@@ -65,7 +65,7 @@ static int run_command(struct camera *cam, long cmd, bool onestep)
 			d.tilt = -d.tilt;
 		if (!onestep)
 			return camera_ptz_move(cam, d.pan, d.tilt);
-		return camera_ptz_step(cam, d.pan, d.tilt, camera_ptz_step_size(cam));
+		return camera_ptz_step(cam, d.pan, d.tilt);
 	}
 	switch (cmd) {
 	case 1: case 3: case 5: case 7:
