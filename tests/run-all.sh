@@ -90,7 +90,7 @@ if [ "$what" = unit ] || [ "$what" = all ]; then
 		run_suite "unit-$(basename "$t")" env CK_VERBOSITY=normal "$t"
 	done
 	run_suite daemon-e2e-nocam daemon/tests/e2e-nocam.sh
-	# 15 s of 50 viewers: the board runs the same checks for 60 s (streams.sh)
+	# 15 s of 50 viewers: the board runs the same checks for 30 s (streams.sh)
 	run_suite daemon-e2e-media env MEDIA_SECONDS=15 daemon/tests/e2e-media.sh
 	run_suite daemon-hostile python3 daemon/tests/hostile.py
 	run_suite daemon-wire-fuzz python3 daemon/tests/wire_fuzz.py
