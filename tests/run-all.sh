@@ -124,6 +124,9 @@ board_scripts() {
 	done
 }
 acpi_args="-acpitable file=build/acpi/ipcam-ssdt.aml"
+# The harness self-test (tests/board/selftest.sh): a kernel WARN after the
+# suites, in their boot, must fail its own part of the run.
+selftest=tests/board/selftest-warn.sh
 
 # inner_durations BOOT: the "=== suite NAME: exit status RC, N s" lines
 # that suites.sh printed in BOOT's log, as summary entries under BOOT.
@@ -144,14 +147,17 @@ selected() {
 }
 
 if [ "$what" = board ] || [ "$what" = all ]; then
-	run_suite board-selftest tests/board/selftest.sh
 	# The firmware-described camera on Debian's kernel is the systemd
 	# board's (below); tests/acpi/prp0001.sh runs on the debug kernel.
+	# The boot ends with the harness self-test, judged apart.
 	mapfile -t scripts < <(selected $(board_scripts))
 	if [ ${#scripts[@]} -gt 0 ]; then
-		pattern='' run_suite board-suites env BOARD_TIMEOUT=3600 \
+		pattern='' run_suite board-suites env BOARD_TIMEOUT=3600 BOARD_SELFTEST="$selftest" \
 			tests/board/board.sh test tests/board/suites.sh "${scripts[@]}"
 		inner_durations board-suites
+		run_suite board-selftest tests/board/selftest.sh build/board/logs/suites.selftest.log
+	else
+		run_suite board-selftest tests/board/selftest.sh
 	fi
 	# The installed camera (tests/systemd-board/): make install, systemd
 	# as init, two ACPI-described heads, set_network, two real reboots.
@@ -170,10 +176,10 @@ if [ "$what" = soak ]; then
 	run_suite daemon-kill-rounds env E2E_KILL_ROUNDS=100 daemon/tests/e2e-nocam.sh
 fi
 
-# The debug kernel (tests/debug-kernel/): its build, then the harness
-# self-test, and the KUnit suites with the kernel-facing board suites in one
-# boot (tests/board/suites.sh) ending with one kmemleak scan, and the ACPI
-# camera.  A KUnit run taints the kernel with N (262144), expected here.
+# The debug kernel (tests/debug-kernel/): its build, then the KUnit suites
+# with the kernel-facing board suites in one boot (tests/board/suites.sh)
+# ending with one kmemleak scan, and the ACPI camera; then, in the same
+# boot, the harness self-test.  A KUnit run taints the kernel with N (262144), expected here.
 # Left to Debian's kernel: the benchmark (on KASAN's kernel its ratios
 # would measure KASAN) and the daemon's CGI and media suites, whose kernel
 # side is the same ioctls, controls and streaming that the module and
@@ -182,13 +188,13 @@ fi
 if [ "$what" = debug ] || [ "$what" = all ]; then
 	dk=tests/debug-kernel/board.sh
 	run_suite debug-kernel-build debug_kernel_build
-	run_suite debug-selftest env BOARD_RUNNER="$dk" tests/board/selftest.sh
 	mapfile -t scripts < <(board_scripts |
 		grep -v -e '^tests/kmod/bench.sh$' -e '^tests/daemon-board/' -e '^tests/media-board/')
 	run_suite debug-suites env BOARD_TAINT_EXTRA=262144 BOARD_TIMEOUT=3600 \
-		BOARD_QEMU_ARGS="$acpi_args" "$dk" test tests/board/suites.sh \
-		tests/debug-kernel/kunit.sh "${scripts[@]}" tests/acpi/prp0001.sh
+		BOARD_QEMU_ARGS="$acpi_args" BOARD_SELFTEST="$selftest" "$dk" test \
+		tests/board/suites.sh tests/debug-kernel/kunit.sh "${scripts[@]}" tests/acpi/prp0001.sh
 	inner_durations debug-suites
+	run_suite debug-selftest tests/board/selftest.sh build/board/logs-debug/suites.selftest.log
 fi
 
 # The summary: every suite's duration (the time budget of make check is

@@ -23,8 +23,10 @@
 # /lib/modules/KVER), IPCAM_KMOD (the module build directory, default kmod/),
 # BOARD_TIMEOUT (seconds, test mode), BOARD_LOGDIR (where console and guest
 # logs are kept), BOARD_APPEND (extra kernel args), BOARD_QEMU_ARGS (extra
-# QEMU arguments, e.g. -acpitable).  tests/debug-kernel/board.sh sets them
-# for the debug kernel.
+# QEMU arguments, e.g. -acpitable), BOARD_SELFTEST (test mode: a script the
+# guest runs after SCRIPT, judged apart into LOGDIR/NAME.selftest.log, for
+# tests/board/selftest.sh).  tests/debug-kernel/board.sh sets the first
+# ones for the debug kernel.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -98,6 +100,27 @@ qemu_base() {
 
 append="console=ttyS0 loglevel=5 panic=-1 oops=panic slub_debug=FZPU ${BOARD_APPEND:-}"
 
+# verdict DIR NAME CONSOLE: the run whose rc, console.log, dmesg.log,
+# kmemleak.log and taint DIR holds failed (status 1, the reasons on
+# stderr) or not.  CONSOLE names the console log in messages.
+verdict() {
+	local dir=$1 name=$2 status=0 rc
+	if [ ! -f "$dir/rc" ]; then
+		echo "board: the guest did not finish (crash or timeout); console: $3" >&2
+		tail -n 40 "$dir/console.log" >&2 || true
+		status=1
+	else
+		rc=$(cat "$dir/rc")
+		[ "$rc" = 0 ] || { echo "board: $name exited with status $rc" >&2; status=1; }
+	fi
+	kernel_log_clean "$dir/console.log" "$dir/dmesg.log" "$dir/kmemleak.log" || status=1
+	if [ -f "$dir/taint" ] && ! taint_ok "$(cat "$dir/taint")"; then
+		echo "board: kernel taint $(cat "$dir/taint") beyond out-of-tree/unsigned" >&2
+		status=1
+	fi
+	return $status
+}
+
 cmd=${1:-}
 case "$cmd" in
 test)
@@ -111,6 +134,7 @@ test)
 	out=$(mktemp -d "$build/run.XXXXXX")
 	trap 'rm -rf "$out"' EXIT
 	echo "$top" >"$out/top"
+	selftest=${BOARD_SELFTEST:+$(realpath "$BOARD_SELFTEST")}
 	{
 		printf 'top=%q\n' "$top"
 		printf 'script=%q\n' "$script"
@@ -118,30 +142,37 @@ test)
 		echo "mode=test"
 		printf 'modroot=%q\n' "$BOARD_MODROOT"
 		printf 'IPCAM_KMOD=%q\n' "${IPCAM_KMOD:-kmod}"
+		printf 'selftest=%q\n' "$selftest"
 	} >"$out/job"
+	name=$(basename "$script" .sh)
+	rm -f "$logdir/$name.selftest.log" "$logdir/$name.selftest-console.log"
 	# shellcheck disable=SC2046
 	timeout --foreground "$BOARD_TIMEOUT" $(qemu_base "$out" "$initrd") \
 		-append "$append" ${BOARD_QEMU_ARGS:-} </dev/null || true
-	name=$(basename "$script" .sh)
+	# The self-test's part of the console, from its marker on, is its own.
+	if grep -q "$SELFTEST_MARK" "$out/console.log" 2>/dev/null; then
+		mkdir -p "$out/selftest"
+		sed -n "/$SELFTEST_MARK/,\$p" "$out/console.log" >"$out/selftest/console.log"
+		sed -i "/$SELFTEST_MARK/,\$d" "$out/console.log"
+	fi
 	for f in console.log guest.log dmesg.log kmemleak.log; do
 		[ -f "$out/$f" ] && cp "$out/$f" "$logdir/$name.$f"
 	done
 	[ -f "$out/guest.log" ] && cat "$out/guest.log"
 	status=0
-	if [ ! -f "$out/rc" ]; then
-		echo "board: the guest did not finish (crash or timeout); console: $logdir/$name.console.log" >&2
-		tail -n 40 "$out/console.log" >&2 || true
-		status=1
-	else
-		rc=$(cat "$out/rc")
-		[ "$rc" = 0 ] || { echo "board: $name exited with status $rc" >&2; status=1; }
-	fi
-	if ! kernel_log_clean "$out/console.log" "$out/dmesg.log" "$out/kmemleak.log"; then
-		status=1
-	fi
-	if [ -f "$out/taint" ] && ! taint_ok "$(cat "$out/taint")"; then
-		echo "board: kernel taint $(cat "$out/taint") beyond out-of-tree/unsigned" >&2
-		status=1
+	verdict "$out" "$name" "$logdir/$name.console.log" || status=1
+	if [ -n "$selftest" ]; then
+		[ ! -f "$out/selftest/console.log" ] ||
+			cp "$out/selftest/console.log" "$logdir/$name.selftest-console.log"
+		{
+			if verdict "$out/selftest" "$(basename "$selftest" .sh)" \
+				"$logdir/$name.selftest-console.log"; then
+				echo "board: verdict 0"
+			else
+				echo "board: verdict 1"
+			fi
+			cat "$out/selftest/guest.log" 2>/dev/null || true
+		} >"$logdir/$name.selftest.log" 2>&1
 	fi
 	exit $status
 	;;

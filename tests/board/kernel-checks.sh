@@ -1,5 +1,10 @@
 # Sourced by board.sh: the verdict on the guest kernel's log and taint.
 
+# The line the guest logs (/dev/kmsg) before the harness self-test
+# (board.sh's BOARD_SELFTEST): the run's own verdict reads the console up
+# to it, the self-test's from it on.
+SELFTEST_MARK='board: harness self-test begins'
+
 # Reports that fail a run wherever they come from.
 KERNEL_BAD_PATTERNS='WARNING:|BUG:|Oops|general protection fault|Kernel panic|KASAN:|UBSAN:|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|sleeping function called from invalid context|unreferenced object|ODEBUG:|refcount_t:|list_add corruption|list_del corruption|INFO: task .* blocked'
 

@@ -27,7 +27,7 @@ KVER=$(cat "$dk/build/include/config/kernel.release")
 BOARD_KERNEL="$dk/build/arch/x86/boot/bzImage"
 BOARD_MODROOT="$dk/modroot"
 IPCAM_KMOD="$kmod"
-BOARD_LOGDIR="$top/build/board/logs-debug"
+BOARD_LOGDIR=${BOARD_LOGDIR:-$top/build/board/logs-debug}
 # Under TCG with KASAN and lockdep, ACPI's _PRT method for PCI interrupt
 # routing runs into ACPICA's loop timeout (30 s per device, then no IRQ):
 # route PCI interrupts from the BIOS table instead.  ACPI itself stays on
