@@ -40,7 +40,9 @@ def shift(before, after):
                 total += abs(before[y * 32 + x] - after[y * 32 + x + s])
                 n += 1
         return total / n
-    costs = {s: cost(s) for s in range(-10, 11)}
+    # up to half the width: under TCG the browser can show one picture
+    # for a second while the head pans a third of the view
+    costs = {s: cost(s) for s in range(-16, 17)}
     best = min(costs, key=costs.get)
     return best, costs[0] - costs[best]
 
