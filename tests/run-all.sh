@@ -179,7 +179,8 @@ fi
 # The debug kernel (tests/debug-kernel/): its build, then the KUnit suites
 # with the kernel-facing board suites in one boot (tests/board/suites.sh)
 # ending with one kmemleak scan, and the ACPI camera; then, in the same
-# boot, the harness self-test.  A KUnit run taints the kernel with N (262144), expected here.
+# boot, the harness self-test.  A KUnit run taints the kernel with N
+# (262144), expected here.
 # Left to Debian's kernel: the benchmark (on KASAN's kernel its ratios
 # would measure KASAN) and the daemon's CGI and media suites, whose kernel
 # side is the same ioctls, controls and streaming that the module and

@@ -57,17 +57,6 @@ struct req_ctx {
 	char user[AUTH_NAME_MAX + 1];
 };
 
-static int hexv(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 long http_decode_path(const char *in, size_t len, char *out)
 {
 	size_t o = 0;
@@ -78,8 +67,8 @@ long http_decode_path(const char *in, size_t len, char *out)
 
 			if (i + 2 >= len)
 				return -1;
-			h = hexv(in[i + 1]);
-			l = hexv(in[i + 2]);
+			h = hex_digit(in[i + 1]);
+			l = hex_digit(in[i + 2]);
 			if (h < 0 || l < 0 || (h == 0 && l == 0))
 				return -1;
 			out[o++] = (char)(h * 16 + l);

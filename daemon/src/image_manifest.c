@@ -72,27 +72,13 @@ bool image_path_ok(const char *p)
 	}
 }
 
-static int hexv(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* 64 lower-case hex digits. */
+/* 64 lower-case hex digits (one hash, one spelling). */
 static int hex32(const char *s, uint8_t out[32])
 {
-	if (strlen(s) != 64)
+	if (strlen(s) != 64 || strspn(s, "0123456789abcdef") != 64)
 		return -1;
-	for (int i = 0; i < 32; i++) {
-		int h = hexv(s[2 * i]), l = hexv(s[2 * i + 1]);
-
-		if (h < 0 || l < 0)
-			return -1;
-		out[i] = (uint8_t)(h * 16 + l);
-	}
+	for (int i = 0; i < 32; i++)
+		out[i] = (uint8_t)(hex_digit(s[2 * i]) * 16 + hex_digit(s[2 * i + 1]));
 	return 0;
 }
 

@@ -6,17 +6,6 @@
 
 #include "util.h"
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 size_t url_decode(char *out, const char *s, size_t len, bool plus)
 {
 	size_t o = 0;
@@ -25,7 +14,7 @@ size_t url_decode(char *out, const char *s, size_t len, bool plus)
 		char c = s[i];
 
 		if (c == '%' && i + 2 < len) {
-			int h = hexval(s[i + 1]), l = hexval(s[i + 2]);
+			int h = hex_digit(s[i + 1]), l = hex_digit(s[i + 2]);
 
 			if (h >= 0 && l >= 0) {
 				out[o++] = (char)(h * 16 + l);

@@ -34,17 +34,6 @@ char *store_escape(const char *s)
 	return sbuf_detach(&b, NULL);
 }
 
-static int hexv(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *store_unescape(const char *s)
 {
 	char *out = xmalloc(strlen(s) + 1), *o = out;
@@ -64,9 +53,9 @@ char *store_unescape(const char *s)
 		} else if (*s == 'r') {
 			*o++ = '\r';
 			s++;
-		} else if (*s == 'x' && hexv(s[1]) >= 0 && hexv(s[2]) >= 0 &&
-			   (hexv(s[1]) | hexv(s[2])) != 0) {
-			*o++ = (char)(hexv(s[1]) * 16 + hexv(s[2]));
+		} else if (*s == 'x' && hex_digit(s[1]) >= 0 && hex_digit(s[2]) >= 0 &&
+			   (hex_digit(s[1]) | hex_digit(s[2])) != 0) {
+			*o++ = (char)(hex_digit(s[1]) * 16 + hex_digit(s[2]));
 			s += 3;
 		} else {
 			free(out);

@@ -109,6 +109,17 @@ bool parse_long(const char *s, size_t len, long min, long max, long *out)
 	return true;
 }
 
+int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 size_t str_copy(char *dst, size_t cap, const char *src)
 {
 	size_t n = strlen(src);

@@ -28,6 +28,9 @@ int write_full(int fd, const void *p, size_t n);
  */
 bool parse_long(const char *s, size_t len, long min, long max, long *out);
 
+/* The value of hex digit C, either case, or -1. */
+int hex_digit(char c);
+
 /* Copy with truncation; always NUL-terminates when cap > 0. */
 size_t str_copy(char *dst, size_t cap, const char *src);
 
