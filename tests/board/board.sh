@@ -90,7 +90,8 @@ qemu_base() {
 	local out=$1 initrd=$2
 	echo qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 2 \
 		-display none -monitor none -no-reboot \
-		-chardev "file,id=console,path=$out/console.log,append=on" -serial chardev:console \
+		-chardev "file,id=console,path=$out/console.log,append=on" \
+		-serial chardev:console \
 		-kernel "$BOARD_KERNEL" -initrd "$initrd" \
 		-fsdev "local,id=root,path=/,security_model=none,readonly=on,multidevs=remap" \
 		-device "virtio-9p-pci,fsdev=root,mount_tag=hostroot" \
@@ -233,8 +234,8 @@ systemd)
 	# board's reset is a power cycle, as a watchdog or PMIC reset line
 	# gives, and the console log (appended) runs across the boots.  A
 	# warm reset in the same QEMU took 220 to 240 s to boot again under
-	# TCG where a cold start takes 80: the guest kernel's initcalls ran
-	# with gaps of up to 46 s.  A panic (panic=-1) ends QEMU without that
+	# TCG where a power cycle takes 50 to 80: the guest kernel's initcalls
+	# ran with gaps of up to 46 s.  A panic (panic=-1) ends QEMU without that
 	# line, and so the run.  Under TCG on a busy host a vCPU can be
 	# descheduled for half a minute: the soft-lockup detector would
 	# report the host, not the guest.
