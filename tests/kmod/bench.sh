@@ -10,13 +10,17 @@
 load_ipcam || { fail "load ipcam"; finish; }
 load_vivid || { fail "load vivid"; finish; }
 
-rb=$(cat /sys/kernel/debug/ipcam.0/render_bench)
+# Three readings and each figure's smallest: a vCPU that the host
+# preempts during one 32-frame loop only ever adds time (one reading put
+# the detector at 0.29 of the render where it is 0.19).
+rb=$(for _ in 1 2 3; do cat /sys/kernel/debug/ipcam.0/render_bench; done)
 echo "$rb" | sed 's/^/    /'
-render=$(echo "$rb" | awk '/render_ns/ { print $2 }')
-copy=$(echo "$rb" | awk '/copy_ns/ { print $2 }')
+least() { awk -v k="$1" '$1 == k { print $2 }' <<<"$rb" | sort -n | head -n 1; }
+render=$(least render_ns)
+copy=$(least copy_ns)
 echo "    render / copy = $(awk -v r="$render" -v c="$copy" 'BEGIN { printf "%.2f", r / c }')"
 check "rendering a frame costs less than 3 copies of it" test "$render" -lt $((3 * copy))
-motion=$(echo "$rb" | awk '/motion_ns/ { print $2 }')
+motion=$(least motion_ns)
 echo "    motion detection / render = $(awk -v m="$motion" -v r="$render" 'BEGIN { printf "%.3f", m / r }')"
 check "motion detection costs less than a fifth of the render ($motion ns vs $render ns)" \
 	test $((5 * motion)) -lt "$render"
