@@ -63,15 +63,11 @@ long http_decode_path(const char *in, size_t len, char *out)
 
 	for (size_t i = 0; i < len; i++) {
 		if (in[i] == '%') {
-			int h, l;
+			int b = i + 2 < len ? hex_pair(in + i + 1) : -1;
 
-			if (i + 2 >= len)
+			if (b <= 0)	/* not two hex digits, or a NUL */
 				return -1;
-			h = hex_digit(in[i + 1]);
-			l = hex_digit(in[i + 2]);
-			if (h < 0 || l < 0 || (h == 0 && l == 0))
-				return -1;
-			out[o++] = (char)(h * 16 + l);
+			out[o++] = (char)b;
 			i += 2;
 		} else if (in[i] == '\0') {
 			return -1;

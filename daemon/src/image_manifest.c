@@ -78,7 +78,7 @@ static int hex32(const char *s, uint8_t out[32])
 	if (strlen(s) != 64 || strspn(s, "0123456789abcdef") != 64)
 		return -1;
 	for (int i = 0; i < 32; i++)
-		out[i] = (uint8_t)(hex_digit(s[2 * i]) * 16 + hex_digit(s[2 * i + 1]));
+		out[i] = (uint8_t)hex_pair(s + 2 * i);
 	return 0;
 }
 

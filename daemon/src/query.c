@@ -14,10 +14,10 @@ size_t url_decode(char *out, const char *s, size_t len, bool plus)
 		char c = s[i];
 
 		if (c == '%' && i + 2 < len) {
-			int h = hex_digit(s[i + 1]), l = hex_digit(s[i + 2]);
+			int b = hex_pair(s + i + 1);
 
-			if (h >= 0 && l >= 0) {
-				out[o++] = (char)(h * 16 + l);
+			if (b >= 0) {
+				out[o++] = (char)b;
 				i += 2;
 				continue;
 			}

@@ -53,9 +53,8 @@ char *store_unescape(const char *s)
 		} else if (*s == 'r') {
 			*o++ = '\r';
 			s++;
-		} else if (*s == 'x' && hex_digit(s[1]) >= 0 && hex_digit(s[2]) >= 0 &&
-			   (hex_digit(s[1]) | hex_digit(s[2])) != 0) {
-			*o++ = (char)(hex_digit(s[1]) * 16 + hex_digit(s[2]));
+		} else if (*s == 'x' && hex_pair(s + 1) > 0) {
+			*o++ = (char)hex_pair(s + 1);
 			s += 3;
 		} else {
 			free(out);

@@ -120,6 +120,16 @@ int hex_digit(char c)
 	return -1;
 }
 
+int hex_pair(const char *s)
+{
+	int h = hex_digit(s[0]), l;
+
+	if (h < 0)
+		return -1;
+	l = hex_digit(s[1]);
+	return l < 0 ? -1 : h * 16 + l;
+}
+
 size_t str_copy(char *dst, size_t cap, const char *src)
 {
 	size_t n = strlen(src);

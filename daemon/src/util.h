@@ -30,6 +30,9 @@ bool parse_long(const char *s, size_t len, long min, long max, long *out);
 
 /* The value of hex digit C, either case, or -1. */
 int hex_digit(char c);
+/* The byte that the two hex digits at S spell, or -1 (S[1] is read only
+ * when S[0] is a digit, so a string's last character may come first). */
+int hex_pair(const char *s);
 
 /* Copy with truncation; always NUL-terminates when cap > 0. */
 size_t str_copy(char *dst, size_t cap, const char *src);
