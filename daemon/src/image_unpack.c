@@ -42,6 +42,10 @@ int image_open(int fd, off_t offset, struct image_reader **out, struct manifest 
 	*out = NULL;
 	*err = ERR_MALFORMED;
 	r->a = archive_read_new();
+	if (!r->a) {
+		*err = "error: the camera cannot read images now.";
+		goto fail;
+	}
 	archive_read_support_format_tar(r->a);
 	archive_read_support_filter_gzip(r->a);
 	if (lseek(fd, offset, SEEK_SET) < 0 || archive_read_open_fd(r->a, fd, 64 * 1024) ||

@@ -150,7 +150,7 @@ static int ensure_dir(const char *dir)
 	return 0;
 }
 
-/* The background network clients (libcurl is set up before any thread). */
+/* The background network clients (libcurl loads at their first transfer). */
 static void start_services(struct services *svc)
 {
 	struct ddns_options d = {
@@ -407,18 +407,6 @@ int main(int argc, char **argv)
 		log_err("cannot initialise libsodium");
 		return 1;
 	}
-	/*
-	 * libcurl's global state.  A thread-safe libcurl (7.84 and later:
-	 * Debian 12's) makes it at the first curl_easy_init(), on the network
-	 * thread that calls it, so OpenSSL's initialisation (3 MB of its pages)
-	 * is paid only by a camera that mails, uploads or updates a DDNS
-	 * name.  Any other libcurl needs it here, before the first thread.
-	 */
-	if (!(curl_version_info(CURLVERSION_NOW)->features & CURL_VERSION_THREADSAFE) &&
-	    curl_global_init(CURL_GLOBAL_DEFAULT)) {
-		log_err("cannot initialise libcurl");
-		return 1;
-	}
 	cam = camera_new(cfg.camera);
 	svc.camera = cam;
 	if (test_pattern)
@@ -542,7 +530,7 @@ out:
 	ddns_stop(svc.ddns);
 	alarm_stop(svc.alarm);	/* before the capture and the camera it uses */
 	notify_stop(svc.notify);	/* after the alarms it hears, before the capture */
-	curl_global_cleanup();	/* made here or by the first transfer */
+	curl_global_cleanup();	/* if a transfer loaded libcurl (lazy_curl.c) */
 	media_free(svc.media);
 	pattern_source_free(pattern);
 	sntp_stop();

@@ -24,8 +24,9 @@ CURL *notify_curl_new(char *err, size_t errcap)
 {
 	CURL *c = curl_easy_init();
 
+	/* no memory, or ipcamd's libcurl cannot be loaded (lazy_curl.c) */
 	if (!c)
-		str_copy(err, errcap, "out of memory");
+		str_copy(err, errcap, "cannot start a transfer");
 	return c;
 }
 

@@ -201,6 +201,10 @@ CONF=$(make_conf main "$PORT" "login_lockout = 0" "serial_port0 = $PTY" \
 	"apply_program = $work/apply.sh" "connections_per_ip = 16")
 start_daemon main "$CONF" IPCAM_ADMIN_PASSWORD="$ADMIN_PWD"
 check "daemon starts without a camera" kill -0 "$dpid"
+# libcurl and libarchive are loaded by the first transfer or upgrade
+# (src/lazy_lib.h), not at start
+check "at rest, neither libcurl nor libarchive is loaded" \
+	bash -c "! grep -qE '/lib(curl|archive)\\.so' /proc/$dpid/maps"
 
 # ---- wire format ----
 req /get_status.cgi
