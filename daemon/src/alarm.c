@@ -377,6 +377,7 @@ struct alarm_engine *alarm_start(const struct alarm_options *o)
 		free(a);
 		return NULL;
 	}
+	pthread_setname_np(a->thread, "alarm");
 	return a;
 }
 

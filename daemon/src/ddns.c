@@ -256,6 +256,7 @@ struct ddns_client *ddns_start(const struct ddns_options *o)
 		ddns_free(d);
 		return NULL;
 	}
+	pthread_setname_np(d->thread, "ddns");
 	return d;
 }
 

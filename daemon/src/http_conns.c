@@ -107,6 +107,7 @@ struct http_conns *http_conns_new(const struct http_conns_cfg *cfg)
 		log_err("cannot start the request deadline thread");
 		abort();
 	}
+	pthread_setname_np(t->reaper, "http-deadline");
 	return t;
 }
 

@@ -155,6 +155,7 @@ struct mic *mic_new(const struct mic_source_ops *ops, void *ctx, void (*wake)(vo
 		log_err("microphone: cannot start its thread");
 		abort();
 	}
+	pthread_setname_np(m->thread, "mic");
 	return m;
 }
 

@@ -283,6 +283,7 @@ int sntp_start(void)
 		log_err("cannot start the SNTP thread: %s", strerror(rc));
 		return -rc;
 	}
+	pthread_setname_np(thread, "sntp");
 	running = true;
 	return 0;
 }

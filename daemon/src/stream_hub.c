@@ -402,6 +402,7 @@ struct hub *hub_new(const struct frame_source_ops *ops, void *ctx, int quality, 
 		log_err("media: cannot start the capture thread");
 		abort();
 	}
+	pthread_setname_np(h->thread, "hub");
 	return h;
 }
 

@@ -229,6 +229,7 @@ struct stream_tx *stream_tx_new(const struct stream_tx_ops *ops, double stall)
 		log_err("media: cannot start the stream sender");
 		abort();
 	}
+	pthread_setname_np(tx->thread, "stream-tx");
 	return tx;
 }
 

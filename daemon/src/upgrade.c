@@ -469,5 +469,7 @@ void upgrade_start(struct upgrade *u, enum image_kind kind, struct upload *uploa
 		upload_free(upload);
 		defer_reply(j->defer, REPLY_DEVICE_ERROR);
 		free(j);
+		return;
 	}
+	pthread_setname_np(u->worker, "upgrade");
 }

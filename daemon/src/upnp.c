@@ -275,6 +275,7 @@ struct upnp_client *upnp_start(const struct upnp_options *o, int port)
 		upnp_free(u);
 		return NULL;
 	}
+	pthread_setname_np(u->thread, "upnp");
 	return u;
 }
 

@@ -205,6 +205,10 @@ check "daemon starts without a camera" kill -0 "$dpid"
 # (src/lazy_lib.h), not at start
 check "at rest, neither libcurl nor libarchive is loaded" \
 	bash -c "! grep -qE '/lib(curl|archive)\\.so' /proc/$dpid/maps"
+# each thread says what it is (top -H, perf, gdb)
+for t in hub stream-tx alarm notify http-deadline; do
+	check "a thread is named $t" bash -c "cat /proc/$dpid/task/*/comm | grep -qx $t"
+done
 
 # ---- wire format ----
 req /get_status.cgi
