@@ -281,8 +281,8 @@ enum after_reply cgi_set(const struct request *rq, struct reply *r)
 
 	if (now_p)
 		clock_set_utc(now);
-	if (has_apply(&c, AP_TIME) && value_changed(&c, AP_TIME, &before))
-		sntp_poke();
+	if (rq->svc && has_apply(&c, AP_TIME) && value_changed(&c, AP_TIME, &before))
+		sntp_poke(rq->svc->sntp);
 	if (has_apply(&c, AP_NETWORK) && value_changed(&c, AP_NETWORK, &before))
 		apply_run(APPLY_NETWORK);
 	if (has_apply(&c, AP_WIFI) && value_changed(&c, AP_WIFI, &before))

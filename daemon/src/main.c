@@ -418,7 +418,7 @@ int main(int argc, char **argv)
 		svc.media = media_new(&camera_source_ops, cam, cam);
 	}
 	serial_apply_decoder();
-	sntp_start();
+	svc.sntp = sntp_start();
 
 	settings_lock();
 	port = cfg.port_forced ? cfg.port : (int)settings_int("port");
@@ -533,7 +533,7 @@ out:
 	curl_global_cleanup();	/* if a transfer loaded libcurl (lazy_curl.c) */
 	media_free(svc.media);
 	pattern_source_free(pattern);
-	sntp_stop();
+	sntp_stop(svc.sntp);
 	camera_free(cam);
 	settings_shutdown();
 	close(sfd);

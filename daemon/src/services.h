@@ -12,6 +12,7 @@
 struct alarm_engine;
 struct camera;
 struct ddns_client;
+struct sntp_client;
 struct media;
 struct notifier;
 struct upnp_client;
@@ -21,6 +22,7 @@ struct services {
 	struct camera *camera;
 	struct media *media;
 	struct ddns_client *ddns;
+	struct sntp_client *sntp;
 	struct upnp_client *upnp;
 	struct alarm_engine *alarm;
 	struct notifier *notify;

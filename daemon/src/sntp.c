@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
@@ -224,24 +225,27 @@ static int sync_once(const char *svr)
 	return 0;
 }
 
-static pthread_t thread;
-static bool running, stopping, poked;
-static pthread_mutex_t slock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t scond;
+struct sntp_client {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;	/* CLOCK_MONOTONIC */
+	bool stopping;
+	bool poked;		/* the settings changed: synchronise now */
+};
 
 static void *sntp_main(void *arg)
 {
+	struct sntp_client *s = arg;
 	double next = 0;
 
-	(void)arg;
-	pthread_mutex_lock(&slock);
-	while (!stopping) {
+	pthread_mutex_lock(&s->lock);
+	while (!s->stopping) {
 		char svr[80];
 		bool enabled;
 		struct timespec until;
 		double wait;
 
-		if (!poked && mono_now() < next) {
+		if (!s->poked && mono_now() < next) {
 			wait = next - mono_now();
 			clock_gettime(CLOCK_MONOTONIC, &until);
 			until.tv_sec += (time_t)wait;
@@ -250,11 +254,11 @@ static void *sntp_main(void *arg)
 				until.tv_sec++;
 				until.tv_nsec -= 1000000000L;
 			}
-			pthread_cond_timedwait(&scond, &slock, &until);
+			pthread_cond_timedwait(&s->cond, &s->lock, &until);
 			continue;
 		}
-		poked = false;
-		pthread_mutex_unlock(&slock);
+		s->poked = false;
+		pthread_mutex_unlock(&s->lock);
 
 		settings_lock();
 		enabled = settings_int("ntp_enable") != 0;
@@ -265,51 +269,63 @@ static void *sntp_main(void *arg)
 		else
 			next = mono_now() + 3600;
 
-		pthread_mutex_lock(&slock);
+		pthread_mutex_lock(&s->lock);
 	}
-	pthread_mutex_unlock(&slock);
+	pthread_mutex_unlock(&s->lock);
 	return NULL;
 }
 
-int sntp_start(void)
+struct sntp_client *sntp_start(void)
 {
+	struct sntp_client *s = xcalloc(1, sizeof(*s));
 	int rc;
 
-	cond_init_monotonic(&scond);
-	stopping = false;
-	poked = true;
-	rc = pthread_create(&thread, NULL, sntp_main, NULL);
+	pthread_mutex_init(&s->lock, NULL);
+	cond_init_monotonic(&s->cond);
+	s->poked = true;
+	rc = pthread_create(&s->thread, NULL, sntp_main, s);
 	if (rc) {
 		log_err("cannot start the SNTP thread: %s", strerror(rc));
-		return -rc;
+		pthread_cond_destroy(&s->cond);
+		pthread_mutex_destroy(&s->lock);
+		free(s);
+		return NULL;
 	}
-	pthread_setname_np(thread, "sntp");
-	running = true;
-	return 0;
+	pthread_setname_np(s->thread, "sntp");
+	return s;
 }
 
-void sntp_stop(void)
+void sntp_stop(struct sntp_client *s)
 {
-	if (!running)
-		return;
-	pthread_mutex_lock(&slock);
-	stopping = true;
-	pthread_cond_signal(&scond);
-	pthread_mutex_unlock(&slock);
-	/* a thread stuck in name resolution is left behind: exit does not wait */
 	struct timespec until;
 
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->stopping = true;
+	pthread_cond_signal(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+	/*
+	 * A thread stuck in name resolution is left behind, with the client
+	 * it still reads: the daemon is exiting and does not wait for it.
+	 */
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += 2;
-	if (pthread_timedjoin_np(thread, NULL, &until))
-		pthread_detach(thread);
-	running = false;
+	if (pthread_timedjoin_np(s->thread, NULL, &until)) {
+		pthread_detach(s->thread);
+		return;
+	}
+	pthread_cond_destroy(&s->cond);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
 }
 
-void sntp_poke(void)
+void sntp_poke(struct sntp_client *s)
 {
-	pthread_mutex_lock(&slock);
-	poked = true;
-	pthread_cond_signal(&scond);
-	pthread_mutex_unlock(&slock);
+	if (!s)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->poked = true;
+	pthread_cond_signal(&s->cond);
+	pthread_mutex_unlock(&s->lock);
 }

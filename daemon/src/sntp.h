@@ -11,10 +11,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-int sntp_start(void);
-void sntp_stop(void);
-/* The settings changed: synchronise now. */
-void sntp_poke(void);
+struct sntp_client;
+
+/* The client's thread; NULL, logged, if it cannot start. */
+struct sntp_client *sntp_start(void);
+/* Stop and free S (NULL: nothing). */
+void sntp_stop(struct sntp_client *s);
+/* The settings changed: synchronise now (S NULL: nothing). */
+void sntp_poke(struct sntp_client *s);
 
 /* Set the system clock to NOW (UTC seconds) if permitted.  0 or -errno. */
 int clock_set_utc(long long now);
