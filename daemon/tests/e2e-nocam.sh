@@ -130,65 +130,19 @@ echo '<html><body>ipcam</body></html>' >"$work/www/index.htm"
 echo 'not for you' >"$work/secret.txt"
 ln -s "$work/secret.txt" "$work/www/leak.htm"
 
-# helper programs: serial port (pty), SNTP server, apply program
-cat >"$work/ptyhelper.py" <<'EOF'
-import os, pty, sys, select, time
-m, s = pty.openpty()
-name = os.ttyname(s)
-with open(sys.argv[1], "w") as f:
-    f.write(name + "\n")
-out = open(sys.argv[2], "ab", buffering=0)
-end = time.time() + 600
-while time.time() < end:
-    r, _, _ = select.select([m], [], [], 1)
-    if r:
-        out.write(os.read(m, 4096))
-EOF
-cat >"$work/sntphelper.py" <<'EOF'
-import socket, struct, sys, time
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("127.0.0.1", 0))
-with open(sys.argv[1], "w") as f:
-    f.write(str(s.getsockname()[1]) + "\n")
-def ntp(t):
-    t += 2208988800 + 3600.0   # one hour ahead
-    return (int(t) << 32) | int((t - int(t)) * 2**32)
-while True:
-    data, addr = s.recvfrom(512)
-    if len(data) < 48:
-        continue
-    now = time.time()
-    reply = bytearray(48)
-    reply[0] = (0 << 6) | (4 << 3) | 4
-    reply[1] = 2
-    reply[24:32] = data[40:48]
-    reply[32:40] = struct.pack("!Q", ntp(now))
-    reply[40:48] = struct.pack("!Q", ntp(now))
-    s.sendto(bytes(reply), addr)
-EOF
-cat >"$work/apply.sh" <<EOF
-#!/bin/sh
-# records how it was run: arguments, then the environment
-{ echo "ARGC=\$#"; for a in "\$@"; do echo "ARG=\$a"; done; env | sort; } >"$work/apply.\$1"
-EOF
-chmod +x "$work/apply.sh"
-
-python3 "$work/ptyhelper.py" "$work/pty.name" "$work/serial.out" &
+# helper programs: serial port (pty), SNTP server, apply program, a port
+# another program holds
+cp "$top/tests/lib/apply-recorder.sh" "$work/apply.sh"
+python3 "$top/tests/lib/pty_recorder.py" "$work/pty.name" "$work/serial.out" &
 pids+=($!)
-python3 "$work/sntphelper.py" "$work/sntp.port" &
+python3 "$top/tests/lib/sntp_server.py" "$work/sntp.port" &
+pids+=($!)
+python3 "$top/tests/lib/listen_only.py" "$work/busy.port" &
 pids+=($!)
 for _ in $(seq 1 50); do
-	[ -s "$work/pty.name" ] && [ -s "$work/sntp.port" ] && break
+	[ -s "$work/pty.name" ] && [ -s "$work/sntp.port" ] && [ -s "$work/busy.port" ] && break
 	sleep 0.05
 done
-python3 -c 'import socket, sys, time
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-s.listen()
-open(sys.argv[1], "w").write("%d\n" % s.getsockname()[1])
-time.sleep(900)' "$work/busy.port" &
-pids+=($!)
-for _ in $(seq 1 50); do [ -s "$work/busy.port" ] && break; sleep 0.05; done
 BUSY_PORT=$(cat "$work/busy.port")
 PTY=$(cat "$work/pty.name")
 SNTP_PORT=$(cat "$work/sntp.port")
@@ -625,33 +579,8 @@ check "a 70 kB header is refused" test "$code" != 200
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/get_status.cgi?$big")
 check "a 70 kB request line is refused" test "$code" != 200
 check "still serving after oversized requests" wait_up "$PORT"
-check "connections per client are limited" python3 - "$PORT" <<'EOF'
-import socket, sys
-port = int(sys.argv[1])
-held = []
-for _ in range(16):
-    s = socket.create_connection(("127.0.0.1", port))
-    held.append(s)
-s = socket.create_connection(("127.0.0.1", port))
-s.settimeout(3)
-s.sendall(b"GET /get_status.cgi HTTP/1.0\r\n\r\n")
-try:
-    data = s.recv(100)
-except (ConnectionResetError, socket.timeout):
-    data = b""
-sys.exit(0 if not data.startswith(b"HTTP/1.1 200") else 1)
-EOF
-check "idle connections are closed (3 s timeout)" python3 - "$PORT" <<'EOF'
-import socket, sys, time
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-s.settimeout(8)
-t = time.time()
-try:
-    data = s.recv(10)
-except ConnectionResetError:
-    data = b""
-sys.exit(0 if data == b"" and time.time() - t < 7 else 1)
-EOF
+check "connections per client are limited" python3 "$here/http_bounds.py" per-client "$PORT" 16
+check "idle connections are closed (3 s timeout)" python3 "$here/http_bounds.py" idle "$PORT" 7
 
 # ---- SNTP client ----
 admin "/set_datetime.cgi?ntp_enable=1&ntp_svr=127.0.0.1:$SNTP_PORT"
