@@ -34,15 +34,6 @@ line() { echo $(( $(cat $g/levels) >> $1 & 1 )); }
 cgi() { curl -s -u "admin:$IPCAM_ADMIN_PASSWORD" "http://127.0.0.1:$PORT$1"; }
 alarm_status() { cgi /get_status.cgi | sed -n 's/^var alarm_status=\(.*\);$/\1/p'; }
 set_alarm() { check_eq "set_alarm.cgi?$1" "ok." "$(cgi "/set_alarm.cgi?$1" | tr -d '\r\n')"; }
-wait_for() {
-	local t=$1 i
-	shift
-	for i in $(seq 1 $((t * 10))); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 status_is() { [ "$(alarm_status)" = "$1" ]; }
 # stays SECONDS STATUS: the status never leaves STATUS for SECONDS of the
 # clock (a poll costs most of a second under TCG: a count of polls made a

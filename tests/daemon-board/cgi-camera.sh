@@ -51,17 +51,6 @@ stop_daemon() {
 	dpid=
 }
 
-# wait_for SECONDS COMMAND...: until COMMAND succeeds
-wait_for() {
-	local t=$1 i
-	shift
-	for i in $(seq 1 $((t * 20))); do
-		"$@" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-
 ctrl() { v4l2-ctl -d "$node" -C "$1" 2>/dev/null | sed -n "s/^$1: //p"; }
 fmt_size() { v4l2-ctl -d "$node" --get-fmt-video | sed -n 's/.*Width\/Height *: *//p'; }
 fps() { v4l2-ctl -d "$node" --get-parm | sed -n 's/.*Frames per second: *\([0-9.]*\).*/\1/p'; }

@@ -42,3 +42,17 @@ vivid_video_node() {
 	done
 	return 1
 }
+
+# wait_for SECONDS COMMAND...: until COMMAND succeeds, tried 20 times a
+# second for SECONDS * 20 tries.  The tries are counted, not the clock: a
+# try that costs most of a second (a CGI under TCG) stretches the wait, so
+# a slow board fails no positive check for want of time.
+wait_for() {
+	local t=$1
+	shift
+	for _ in $(seq 1 $((t * 20))); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
