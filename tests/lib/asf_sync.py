@@ -42,10 +42,13 @@ def sound_span(path):
 
 
 def picture_span(path):
-    """(first, last) presentation time of the frames showing the car."""
+    """(first, last) presentation time of the frames showing the car.  The
+    times are the packets' (ffprobe reads them without decoding): MJPEG has
+    one picture a packet and no reordering, so the Nth packet is the Nth
+    decoded frame."""
     times = [float(t) for t in run(
         ['ffprobe', '-v', 'error', '-select_streams', 'v:0', '-show_entries',
-         'frame=pts_time', '-of', 'csv=p=0', path]).split()]
+         'packet=pts_time', '-of', 'csv=p=0', path]).split()]
     w, h = (int(v) for v in run(
         ['ffprobe', '-v', 'error', '-select_streams', 'v:0', '-show_entries',
          'stream=width,height', '-of', 'csv=p=0', path]).split(b',')[:2])
