@@ -77,6 +77,15 @@ at_rest() {
 	return 1
 }
 
+# The churn updates a DDNS name each round, and the first update loads
+# libcurl and OpenSSL (daemon/src/lazy_lib.h): a step of a few MB once, not
+# a trend.  One update before the first sample puts it in every quarter.
+curl -s -o /dev/null -u "admin:$ADMIN_PWD" \
+	"http://127.0.0.1:$PORT/set_ddns.cgi?service=2&user=w&pwd=p&host=warm.example.net&proxy_svr=&proxy_port=0"
+for _ in $(seq 1 300); do grep -q 'ddns: update of warm\.example\.net' "$work/ipcamd.log" && break; sleep 0.1; done
+check "before the load: one DDNS update ran (libcurl loaded)" \
+	grep -q '/libcurl\.so' "/proc/$dpid/maps"
+
 rest_fds=$(fds)
 rest_threads=$(threads)
 sample 0
