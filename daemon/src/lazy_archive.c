@@ -2,13 +2,11 @@
 /*
  * The libarchive functions ipcamd calls (image_unpack.c), forwarded to
  * libarchive opened at the first call (lazy_lib.h says why).  As in
- * lazy_curl.c, the table is written once inside pthread_once() and only
- * read after.
+ * lazy_curl.c, the table is written once under the lazy_lib's lock and
+ * only read after.
  */
 #include <archive.h>
 #include <archive_entry.h>
-#include <pthread.h>
-#include <stdatomic.h>
 
 #include "lazy_lib.h"
 
@@ -29,16 +27,11 @@ struct archive_fns {
 };
 
 static struct archive_fns fn;
-static atomic_bool loaded;
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
-static void load(void)
+static bool resolve(void *h)
 {
-	void *h = lazy_lib_open(ARCHIVE_SONAME);
 	bool ok = true;
 
-	if (!h)
-		return;
 #define SYM(field, name) LAZY_SYM(h, ARCHIVE_SONAME, &ok, fn.field, name)
 	SYM(read_new, "archive_read_new");
 	SYM(read_support_filter_gzip, "archive_read_support_filter_gzip");
@@ -51,14 +44,15 @@ static void load(void)
 	SYM(entry_pathname, "archive_entry_pathname");
 	SYM(entry_size, "archive_entry_size");
 #undef SYM
-	atomic_store_explicit(&loaded, ok, memory_order_release);
+	return ok;
 }
+
+static struct lazy_lib lib = LAZY_LIB_INIT(ARCHIVE_SONAME, resolve);
 
 /* Only archive_read_new() opens libarchive: every other call needs its reader. */
 struct archive *archive_read_new(void)
 {
-	pthread_once(&load_once, load);
-	return atomic_load_explicit(&loaded, memory_order_acquire) ? fn.read_new() : NULL;
+	return lazy_lib_ready(&lib) ? fn.read_new() : NULL;
 }
 
 int archive_read_support_filter_gzip(struct archive *a)

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The libcurl functions ipcamd calls, forwarded to libcurl opened at the
- * first call (lazy_lib.h says why).  The table is written once, inside
- * pthread_once(), and only read after: like the library's own global
+ * first call (lazy_lib.h says why).  The table is written once, under
+ * the lazy_lib's lock, and only read after: like the library's own global
  * state it is process-wide, so it is the one file-scope state here.
  */
 #define CURL_DISABLE_TYPECHECK	/* the definitions below, not calls */
 #include <curl/curl.h>
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 
 #include "lazy_lib.h"
 #include "log.h"
@@ -41,8 +39,6 @@ struct curl_fns {
 };
 
 static struct curl_fns fn;
-static atomic_bool loaded;
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
 static bool resolve(void *h)
 {
@@ -70,40 +66,34 @@ static bool resolve(void *h)
 	SYM(mime_encoder, "curl_mime_encoder");
 	SYM(mime_filename, "curl_mime_filename");
 #undef SYM
-	return ok;
-}
-
-static void load(void)
-{
-	void *h = lazy_lib_open(CURL_SONAME);
-
-	if (!h || !resolve(h))
-		return;
+	if (!ok)
+		return false;
 	/*
 	 * A thread-safe libcurl (7.84 and later: Debian 12's) makes its
 	 * global state at the first curl_easy_init().  An older one needs
-	 * curl_global_init() first; pthread_once() keeps every other libcurl
-	 * call of ipcamd behind this one.
+	 * curl_global_init() first; the lazy_lib's lock keeps every other
+	 * libcurl call of ipcamd behind this one.
 	 */
 	if (!(fn.version_info(CURLVERSION_NOW)->features & CURL_VERSION_THREADSAFE) &&
 	    fn.global_init(CURL_GLOBAL_DEFAULT)) {
 		log_err("cannot initialise libcurl");
-		return;
+		return false;
 	}
-	atomic_store_explicit(&loaded, true, memory_order_release);
+	return true;
 }
+
+static struct lazy_lib lib = LAZY_LIB_INIT(CURL_SONAME, resolve);
 
 /* The table, opening libcurl at the first call; NULL if it cannot be. */
 static const struct curl_fns *curl(void)
 {
-	pthread_once(&load_once, load);
-	return atomic_load_explicit(&loaded, memory_order_acquire) ? &fn : NULL;
+	return lazy_lib_ready(&lib) ? &fn : NULL;
 }
 
 void curl_global_cleanup(void)
 {
 	/* never opens libcurl: only a camera that used it has state to free */
-	if (atomic_load_explicit(&loaded, memory_order_acquire))
+	if (lazy_lib_loaded(&lib))
 		fn.global_cleanup();
 }
 

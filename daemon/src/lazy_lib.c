@@ -5,7 +5,8 @@
 
 #include "log.h"
 
-void *lazy_lib_open(const char *soname)
+/* dlopen(SONAME) for good (RTLD_NOW | RTLD_LOCAL); NULL, logged, if it fails. */
+static void *open_lib(const char *soname)
 {
 	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 
@@ -14,6 +15,28 @@ void *lazy_lib_open(const char *soname)
 	else
 		log_info("loaded %s", soname);
 	return h;
+}
+
+bool lazy_lib_loaded(struct lazy_lib *l)
+{
+	return atomic_load_explicit(&l->ready, memory_order_acquire);
+}
+
+bool lazy_lib_ready(struct lazy_lib *l)
+{
+	void *h;
+
+	if (lazy_lib_loaded(l))
+		return true;
+	pthread_mutex_lock(&l->lock);
+	if (!l->tried) {
+		l->tried = true;
+		h = open_lib(l->soname);
+		if (h && l->resolve(h))
+			atomic_store_explicit(&l->ready, true, memory_order_release);
+	}
+	pthread_mutex_unlock(&l->lock);
+	return lazy_lib_loaded(l);
 }
 
 void *lazy_lib_sym(void *h, const char *soname, const char *name, bool *ok)

@@ -20,10 +20,31 @@
 #ifndef IPCAMD_LAZY_LIB_H
 #define IPCAMD_LAZY_LIB_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
-/* dlopen(SONAME) for good (RTLD_NOW | RTLD_LOCAL); NULL, logged, if it fails. */
-void *lazy_lib_open(const char *soname);
+/*
+ * One such library: its soname and the shim's RESOLVE, which fills the
+ * shim's table from the handle (false: the library cannot serve).  Written
+ * once, on the first lazy_lib_ready(), and only read after.
+ */
+struct lazy_lib {
+	const char *soname;
+	bool (*resolve)(void *h);
+	pthread_mutex_t lock;	/* the one attempt to open it */
+	bool tried;
+	atomic_bool ready;	/* opened and resolved */
+};
+
+#define LAZY_LIB_INIT(name, fn) \
+	{ .soname = (name), .resolve = (fn), .lock = PTHREAD_MUTEX_INITIALIZER }
+
+/* Open and resolve L at the first call (once, logged if it fails); ready? */
+bool lazy_lib_ready(struct lazy_lib *l);
+
+/* L is open and resolved; never opens it. */
+bool lazy_lib_loaded(struct lazy_lib *l);
 
 /*
  * NAME of the library H, or NULL with *OK cleared and the missing name
